@@ -1,0 +1,109 @@
+// The construct tree. Every piece of infrastructure is a Construct with an id
+// unique among its siblings; its path (`dev/network/vpc`) names it in every
+// message and derives its Terraform logical ID.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "infra/annotations.hpp"
+
+namespace infra {
+
+class Aspect;
+class Construct;
+class Stack;
+
+// Where a new construct goes: its parent and its id. Only Construct::add can
+// make one, so every construct is owned by the tree and none is lost.
+class Scope {
+public:
+    Construct& parent() const { return *parent_; }
+    const std::string& id() const { return id_; }
+
+private:
+    friend class Construct;
+    Scope(Construct& parent, std::string id) : parent_(&parent), id_(std::move(id)) {}
+    Construct* parent_;
+    std::string id_;
+};
+
+class Construct {
+public:
+    explicit Construct(Scope scope);
+    virtual ~Construct();
+    Construct(const Construct&) = delete;
+    Construct& operator=(const Construct&) = delete;
+
+    // Creates a child of type T, constructed as T(Scope, args...), owned by
+    // this construct. Throws infra::Error if `id` is empty, contains '/', or is
+    // already used by a sibling.
+    template <class T, class... Args>
+    T& add(std::string id, Args&&... args) {
+        check_new_child_id(id);
+        auto child = std::make_unique<T>(Scope(*this, std::move(id)), std::forward<Args>(args)...);
+        T& ref = *child;
+        adopt(std::move(child));
+        return ref;
+    }
+
+    const std::string& id() const { return id_; }
+    Construct* parent() const { return parent_; }
+    // The ids from the stack (or the first construct under the app) down to
+    // this one, joined with '/'.
+    std::string path() const;
+    // The nearest enclosing stack; throws if this construct is not in one.
+    Stack& stack() const;
+    Stack* stack_or_null() const { return stack_; }
+
+    const std::vector<std::unique_ptr<Construct>>& children() const { return children_; }
+    Construct* find_child(std::string_view id) const;
+
+    // Aspects added here visit this construct and everything below it.
+    void add_aspect(std::shared_ptr<Aspect> aspect);
+    const std::vector<std::shared_ptr<Aspect>>& aspects() const { return aspects_; }
+
+    Annotations annotations() { return Annotations(annotations_); }
+    const std::vector<Annotation>& annotation_list() const { return annotations_; }
+
+protected:
+    struct RootTag {};
+    // The root of a tree (the App) has no parent and an empty id.
+    explicit Construct(RootTag);
+    // A Stack is its own stack.
+    void become_stack(Stack* self) { stack_ = self; }
+
+private:
+    void check_new_child_id(const std::string& id) const;
+    void adopt(std::unique_ptr<Construct> child);
+
+    Construct* parent_ = nullptr;
+    Stack* stack_ = nullptr;
+    std::string id_;
+    std::vector<std::unique_ptr<Construct>> children_;
+    // Built once a construct has many children, so adding the n-th child
+    // stays O(1) for stacks with very many resources.
+    std::unordered_map<std::string_view, Construct*> child_index_;
+    std::vector<std::shared_ptr<Aspect>> aspects_;
+    std::vector<Annotation> annotations_;
+};
+
+// Calls visit(c) for `root` and every construct below it, parents first,
+// children in the order they were added.
+template <class F>
+void walk(Construct& root, F&& visit) {
+    std::vector<Construct*> pending{&root};
+    while (!pending.empty()) {
+        Construct* c = pending.back();
+        pending.pop_back();
+        visit(*c);
+        const auto& kids = c->children();
+        for (auto it = kids.rbegin(); it != kids.rend(); ++it) pending.push_back(it->get());
+    }
+}
+
+}  // namespace infra

@@ -1,0 +1,16 @@
+// A data source: `data "aws_region" "current" { ... }`.
+#pragma once
+
+#include "infra/resource_base.hpp"
+
+namespace infra {
+
+class DataSource : public ResourceBase {
+public:
+    DataSource(Scope scope, std::string type);
+
+    std::string id_namespace() const override;
+    std::string reference_prefix() const override;
+};
+
+}  // namespace infra

@@ -1,0 +1,63 @@
+// Terraform expressions as a small syntax tree: references to other elements,
+// string templates, function calls, operators and raw escape hatches.
+// Rendering turns the tree into HCL expression text; walking it yields every
+// element it references, which is how dependencies are derived.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "infra/value.hpp"
+
+namespace infra {
+
+class TerraformElement;
+
+struct ExprNode {
+    enum class Kind {
+        Reference,  // target + attribute path: aws_vpc.main.id
+        Traverse,   // base + .attr or [index]
+        Template,   // "literal${expr}literal"
+        Call,       // fn(args...)
+        Operator,   // a op b, !a, a ? b : c
+        Raw,        // HCL text taken as it is: count.index, each.value
+    };
+    Kind kind;
+    const TerraformElement* target = nullptr;  // Reference
+    std::string text;          // Reference: attribute path; Traverse: attribute name; Call: function; Operator: op; Raw: hcl
+    std::vector<Value> operands;  // Traverse: [base, index?]; Template: parts; Call: args; Operator: operands
+};
+
+namespace expr {
+
+// A reference to `attribute` (a dotted path such as "tags.Name" is allowed) of a
+// resource, data source, variable or local.
+Expr ref(const TerraformElement& target, std::string attribute);
+// Raw HCL. Use for the few things that are not elements: count.index,
+// each.key, each.value, self, path.module. The synthesizer sees no reference in it.
+Expr raw(std::string hcl);
+// A string template: literal strings are kept literally (and escaped), other
+// values are interpolated.
+Expr tmpl(std::vector<Value> parts);
+// A call to a Terraform function, e.g. call("cidrsubnet", {cidr, 8, 1}).
+Expr call(std::string function, std::vector<Value> args);
+// `base.name` and `base[index]`.
+Expr attr(const Value& base, std::string name);
+Expr index(const Value& base, Value key);
+// Operators: binary (+ - * / % == != < <= > >= && ||), unary (! -), conditional.
+Expr binary(std::string op, Value lhs, Value rhs);
+Expr unary(std::string op, Value operand);
+Expr conditional(Value condition, Value if_true, Value if_false);
+
+// The well-known raw expressions.
+Expr count_index();
+Expr each_key();
+Expr each_value();
+
+}  // namespace expr
+
+// Calls `visit` for every element referenced anywhere in `value`.
+void for_each_reference(const Value& value, const std::function<void(const TerraformElement&)>& visit);
+
+}  // namespace infra

@@ -1,0 +1,37 @@
+// A managed resource: `resource "aws_vpc" "main" { ... }`, with lifecycle.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "infra/resource_base.hpp"
+
+namespace infra {
+
+struct Lifecycle {
+    bool create_before_destroy = false;
+    bool prevent_destroy = false;
+    std::vector<std::string> ignore_changes;  // attribute names
+    bool ignore_all_changes = false;
+    std::vector<Expr> replace_triggered_by;
+};
+
+class Resource : public ResourceBase {
+public:
+    Resource(Scope scope, std::string type);
+
+    void set_lifecycle(Lifecycle lifecycle) { lifecycle_ = std::move(lifecycle); }
+    const std::optional<Lifecycle>& lifecycle() const { return lifecycle_; }
+
+    std::string id_namespace() const override;
+    std::string reference_prefix() const override;
+
+protected:
+    void add_meta_arguments(Value::Map& body) const override;
+
+private:
+    std::optional<Lifecycle> lifecycle_;
+};
+
+}  // namespace infra

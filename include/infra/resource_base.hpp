@@ -1,0 +1,61 @@
+// What resources and data sources share: a Terraform type, arguments, and the
+// meta-arguments (depends_on, count, for_each, provider). Generated bindings
+// derive from Resource and DataSource; the raw API (set/attr) is the escape
+// hatch for anything the bindings do not cover.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "infra/expression.hpp"
+#include "infra/terraform_element.hpp"
+#include "infra/typed_values.hpp"
+
+namespace infra {
+
+class Provider;
+
+class ResourceBase : public TerraformElement {
+public:
+    ResourceBase(Scope scope, ElementKind kind, std::string type);
+
+    const std::string& type() const { return type_; }
+    // "aws_vpc.network_vpc" or "data.aws_region.current".
+    std::string address() const { return reference_prefix(); }
+
+    // Arguments.
+    void set(std::string_view name, Value value);
+    void unset(std::string_view name);
+    const Value* get(std::string_view name) const;
+    const Value::Map& arguments() const { return arguments_; }
+
+    // A reference to an attribute of this element, e.g. attr("id").
+    Expr attr(std::string name) const;
+    Str str_attr(std::string name) const { return Str(attr(std::move(name))); }
+    Num num_attr(std::string name) const { return Num(attr(std::move(name))); }
+    Bool bool_attr(std::string name) const { return Bool(attr(std::move(name))); }
+
+    // Meta-arguments.
+    void depends_on(const TerraformElement& other) { add_dependency(other); }
+    void set_count(Num count);
+    void set_for_each(Value collection);
+    void set_provider(const Provider& provider);
+    const Provider* provider() const { return provider_; }
+
+    Value::Map body() const override;
+
+protected:
+    // Meta-arguments that only resources have go here.
+    virtual void add_meta_arguments(Value::Map&) const {}
+
+private:
+    std::string type_;
+    Value::Map arguments_;
+    std::optional<Value> count_;
+    std::optional<Value> for_each_;
+    const Provider* provider_ = nullptr;
+};
+
+}  // namespace infra

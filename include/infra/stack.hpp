@@ -1,0 +1,47 @@
+// A stack: one Terraform configuration (one state) under the App. Everything
+// below it synthesizes into `stacks/<name>/main.tf.json`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "infra/backend.hpp"
+#include "infra/construct.hpp"
+#include "infra/refactoring.hpp"
+
+namespace infra {
+
+class ResourceBase;
+
+class Stack : public Construct {
+public:
+    explicit Stack(Scope scope);
+
+    const std::string& name() const { return id(); }
+
+    void set_backend(Backend backend) { backend_ = std::move(backend); }
+    const std::optional<Backend>& backend() const { return backend_; }
+
+    // A Terraform version constraint written to terraform.required_version.
+    void set_required_version(std::string constraint) { required_version_ = std::move(constraint); }
+    const std::string& required_version() const { return required_version_; }
+
+    // This stack must be deployed after `other` (recorded in the manifest).
+    void add_stack_dependency(const Stack& other);
+    const std::vector<const Stack*>& stack_dependencies() const { return stack_dependencies_; }
+
+    void add_moved(std::string from_address, const ResourceBase& to);
+    void add_import(const ResourceBase& to, Value cloud_id);
+    const std::vector<MovedBlock>& moved_blocks() const { return moved_; }
+    const std::vector<ImportBlock>& import_blocks() const { return imports_; }
+
+private:
+    std::optional<Backend> backend_;
+    std::string required_version_ = ">= 1.6";
+    std::vector<const Stack*> stack_dependencies_;
+    std::vector<MovedBlock> moved_;
+    std::vector<ImportBlock> imports_;
+};
+
+}  // namespace infra

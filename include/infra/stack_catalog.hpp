@@ -1,0 +1,41 @@
+// The stacks a program knows by name: what `infra list` prints and what
+// `infra synth NAME` builds. Each definition adds its stack (and whatever it
+// needs) to the App from the settings overrides of the run.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "infra/settings.hpp"
+
+namespace infra {
+
+class App;
+class Stack;
+
+struct StackDefinition {
+    std::string name;
+    std::string description;
+    std::function<Stack&(App&, const SettingsSource&)> build;
+    // Calls `use` with a schema bound to a settings object holding the
+    // stack's defaults, for `infra list --settings`.
+    std::function<void(const std::function<void(SettingsSchema&)>& use)> with_settings;
+};
+
+class StackCatalog {
+public:
+    void add(StackDefinition definition);
+    const std::vector<StackDefinition>& definitions() const { return definitions_; }
+    const StackDefinition* find(std::string_view name) const;
+
+    // Builds the named stack into `app` unless it is there already, and
+    // returns it. Throws infra::UsageError for an unknown name.
+    Stack& build(App& app, std::string_view name, const SettingsSource& settings) const;
+
+private:
+    std::vector<StackDefinition> definitions_;
+};
+
+}  // namespace infra

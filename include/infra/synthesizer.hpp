@@ -1,0 +1,54 @@
+// Synthesis: the construct tree becomes one Terraform JSON document per stack.
+// Stages, in order: aspects, annotations, logical IDs, cycles, rendering.
+// Nothing is written here; output_writer.hpp puts the result on disk.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "infra/annotations.hpp"
+#include "infra/error.hpp"
+
+namespace infra {
+
+class App;
+class Stack;
+
+struct Diagnostic {
+    Severity severity;
+    std::string path;  // construct path, or a stack name
+    std::string message;
+};
+
+std::string format_diagnostic(const Diagnostic& d);
+
+struct StackArtifact {
+    std::string name;
+    std::string json;                        // main.tf.json
+    std::vector<std::string> dependencies;   // names of stacks deployed first
+};
+
+struct SynthesisResult {
+    std::vector<StackArtifact> stacks;
+    std::vector<Diagnostic> diagnostics;  // infos and warnings (errors throw)
+};
+
+// Thrown when any annotation is an error; carries every error found. Its
+// message is the first one.
+class SynthesisError : public Error {
+public:
+    explicit SynthesisError(std::vector<Diagnostic> errors);
+    const std::vector<Diagnostic>& errors() const { return errors_; }
+
+private:
+    std::vector<Diagnostic> errors_;
+};
+
+// Synthesizes the named stacks (all of them when `stack_names` is empty).
+// Throws infra::Error (or SynthesisError) on the first stage that fails.
+SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names = {});
+
+// The Terraform JSON document of one stack, as a value (used by tests and tools).
+std::string synthesize_stack(Stack& stack);
+
+}  // namespace infra

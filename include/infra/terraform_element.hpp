@@ -1,0 +1,65 @@
+// A construct that becomes a block of the Terraform configuration: resource,
+// data source, provider, variable, output or local. It has a logical ID
+// (derived from its path unless overridden) and raw overrides applied last.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "infra/construct.hpp"
+#include "infra/value.hpp"
+
+namespace infra {
+
+enum class ElementKind { Resource, DataSource, Provider, Variable, Output, Local };
+
+class TerraformElement : public Construct {
+public:
+    TerraformElement(Scope scope, ElementKind kind);
+
+    ElementKind element_kind() const { return kind_; }
+
+    // The name of this block in Terraform: the explicit override if set,
+    // otherwise derived from the construct path (see logical_id.hpp).
+    std::string logical_id() const;
+    void override_logical_id(std::string id);
+    bool has_logical_id_override() const { return logical_id_override_.has_value(); }
+
+    // The namespace logical IDs must be unique in: "resource.aws_vpc",
+    // "data.aws_region", "variable", "output", "local", "provider.aws".
+    virtual std::string id_namespace() const = 0;
+    // How other blocks refer to this one: "aws_vpc.main", "data.aws_region.current",
+    // "var.region", "local.name". Empty for blocks that cannot be referenced.
+    virtual std::string reference_prefix() const = 0;
+
+    // The body of the block, before overrides.
+    virtual Value::Map body() const = 0;
+
+    // Escape hatch: set or delete any path in the rendered body, e.g.
+    // add_override("lifecycle.ignore_changes", Value::list({"tags"})).
+    // Dots separate keys; a number indexes a list.
+    void add_override(std::string path, Value value);
+    void remove_override(std::string path);
+
+    // The body with overrides applied: what the synthesizer writes.
+    Value::Map rendered_body() const;
+
+    // Other elements this one must come after, beyond its references.
+    void add_dependency(const TerraformElement& other);
+    const std::vector<const TerraformElement*>& explicit_dependencies() const { return depends_on_; }
+
+private:
+    struct Override {
+        std::string path;
+        std::optional<Value> value;  // nullopt: delete
+    };
+    ElementKind kind_;
+    std::optional<std::string> logical_id_override_;
+    std::vector<Override> overrides_;
+    std::vector<const TerraformElement*> depends_on_;
+};
+
+const char* element_kind_name(ElementKind kind);
+
+}  // namespace infra

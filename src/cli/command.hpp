@@ -1,0 +1,35 @@
+// What every subcommand gets: the stack catalog, the settings overrides and
+// output folder from the command line, and a slot for the action to run once
+// parsing succeeded.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "infra/settings.hpp"
+#include "infra/stack_catalog.hpp"
+
+namespace infra::cli {
+
+struct Context {
+    const StackCatalog* catalog = nullptr;
+    SettingsSource settings;
+    std::string config_file;
+    std::filesystem::path out_dir = "infra.out";
+    std::function<int()> action;  // set by the chosen subcommand's callback
+};
+
+// --config FILE and --set KEY=VALUE, shared by every command that builds stacks.
+void add_settings_options(CLI::App& command, Context& context);
+// Turns the parsed strings into context.settings.
+void finish_settings(Context& context);
+
+void add_synth_command(CLI::App& cli, Context& context);
+void add_list_command(CLI::App& cli, Context& context);
+void add_version_command(CLI::App& cli, Context& context);
+
+}  // namespace infra::cli

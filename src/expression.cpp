@@ -1,0 +1,79 @@
+#include "infra/expression.hpp"
+
+#include <memory>
+
+namespace infra {
+
+namespace {
+
+Expr make(ExprNode node) { return Expr(std::make_shared<const ExprNode>(std::move(node))); }
+
+void visit_references(const Value& value, const std::function<void(const TerraformElement&)>& visit) {
+    switch (value.kind()) {
+        case Value::Kind::List:
+            for (const auto& item : value.as_list()) visit_references(item, visit);
+            break;
+        case Value::Kind::Map:
+            for (const auto& [key, item] : value.as_map()) visit_references(item, visit);
+            break;
+        case Value::Kind::Expr: {
+            const ExprNode& node = value.as_expr().node();
+            if (node.kind == ExprNode::Kind::Reference) visit(*node.target);
+            for (const auto& operand : node.operands) visit_references(operand, visit);
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+}  // namespace
+
+namespace expr {
+
+Expr ref(const TerraformElement& target, std::string attribute) {
+    return make({ExprNode::Kind::Reference, &target, std::move(attribute), {}});
+}
+
+Expr raw(std::string hcl) { return make({ExprNode::Kind::Raw, nullptr, std::move(hcl), {}}); }
+
+Expr tmpl(std::vector<Value> parts) {
+    return make({ExprNode::Kind::Template, nullptr, {}, std::move(parts)});
+}
+
+Expr call(std::string function, std::vector<Value> args) {
+    return make({ExprNode::Kind::Call, nullptr, std::move(function), std::move(args)});
+}
+
+Expr attr(const Value& base, std::string name) {
+    return make({ExprNode::Kind::Traverse, nullptr, std::move(name), {base}});
+}
+
+Expr index(const Value& base, Value key) {
+    return make({ExprNode::Kind::Traverse, nullptr, {}, {base, std::move(key)}});
+}
+
+Expr binary(std::string op, Value lhs, Value rhs) {
+    return make({ExprNode::Kind::Operator, nullptr, std::move(op), {std::move(lhs), std::move(rhs)}});
+}
+
+Expr unary(std::string op, Value operand) {
+    return make({ExprNode::Kind::Operator, nullptr, std::move(op), {std::move(operand)}});
+}
+
+Expr conditional(Value condition, Value if_true, Value if_false) {
+    return make({ExprNode::Kind::Operator, nullptr, "?:",
+                 {std::move(condition), std::move(if_true), std::move(if_false)}});
+}
+
+Expr count_index() { return raw("count.index"); }
+Expr each_key() { return raw("each.key"); }
+Expr each_value() { return raw("each.value"); }
+
+}  // namespace expr
+
+void for_each_reference(const Value& value, const std::function<void(const TerraformElement&)>& visit) {
+    visit_references(value, visit);
+}
+
+}  // namespace infra

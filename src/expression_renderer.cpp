@@ -1,0 +1,234 @@
+#include "infra/expression_renderer.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "infra/error.hpp"
+#include "infra/expression.hpp"
+#include "infra/stack.hpp"
+#include "infra/terraform_element.hpp"
+
+namespace infra {
+
+namespace {
+
+void render_hcl_value(const Value& v, const RenderContext& context, std::string& out);
+void render_expr(const ExprNode& node, const RenderContext& context, std::string& out);
+
+std::string number_text(const Number& n) {
+    if (n.is_integer) return std::to_string(n.integer);
+    if (!std::isfinite(n.real)) throw Error("a number value is NaN or infinite, which Terraform cannot represent");
+    return fmt::format("{}", n.real);
+}
+
+void append_escaped_literal(std::string_view text, std::string& out) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{') out += c;
+        out += c;
+    }
+}
+
+// A literal inside an HCL quoted string: HCL's own escapes, then the template ones.
+void append_hcl_quoted_literal(std::string_view text, std::string& out) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '"': out += "\\\""; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '$':
+            case '%':
+                if (i + 1 < text.size() && text[i + 1] == '{') out += static_cast<char>(c);
+                out += static_cast<char>(c);
+                break;
+            default:
+                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+                else out += static_cast<char>(c);
+        }
+    }
+}
+
+void render_reference(const ExprNode& node, const RenderContext& context, std::string& out) {
+    const TerraformElement& target = *node.target;
+    const std::string prefix = target.reference_prefix();
+    if (prefix.empty())
+        throw Error(fmt::format("{}: a {} cannot be referenced", target.path(), element_kind_name(target.element_kind())));
+    if (context.stack != nullptr && target.stack_or_null() != context.stack)
+        throw Error(fmt::format("{}: referenced from stack {} but it belongs to stack {}; cross-stack references "
+                                "must go through an Output and a remote state read",
+                                target.path(), context.stack->name(), target.stack().name()));
+    out += prefix;
+    if (!node.text.empty()) {
+        out += '.';
+        out += node.text;
+    }
+}
+
+// Template parts as they appear between the quotes of a template.
+void render_template_body(const ExprNode& node, const RenderContext& context, bool hcl_quoted, std::string& out) {
+    for (const Value& part : node.operands) {
+        if (part.kind() == Value::Kind::String) {
+            if (hcl_quoted) append_hcl_quoted_literal(part.as_string(), out);
+            else append_escaped_literal(part.as_string(), out);
+        } else if (part.kind() == Value::Kind::Number) {
+            out += number_text(part.as_number());
+        } else if (part.is_expr() && part.as_expr().node().kind == ExprNode::Kind::Template) {
+            render_template_body(part.as_expr().node(), context, hcl_quoted, out);
+        } else {
+            out += "${";
+            render_hcl_value(part, context, out);
+            out += '}';
+        }
+    }
+}
+
+void render_expr(const ExprNode& node, const RenderContext& context, std::string& out) {
+    switch (node.kind) {
+        case ExprNode::Kind::Reference:
+            render_reference(node, context, out);
+            return;
+        case ExprNode::Kind::Raw:
+            out += node.text;
+            return;
+        case ExprNode::Kind::Template:
+            out += '"';
+            render_template_body(node, context, true, out);
+            out += '"';
+            return;
+        case ExprNode::Kind::Call:
+            out += node.text;
+            out += '(';
+            for (std::size_t i = 0; i < node.operands.size(); ++i) {
+                if (i > 0) out += ", ";
+                render_hcl_value(node.operands[i], context, out);
+            }
+            out += ')';
+            return;
+        case ExprNode::Kind::Traverse:
+            render_hcl_value(node.operands[0], context, out);
+            if (node.operands.size() > 1) {
+                out += '[';
+                render_hcl_value(node.operands[1], context, out);
+                out += ']';
+            } else {
+                out += '.';
+                out += node.text;
+            }
+            return;
+        case ExprNode::Kind::Operator:
+            out += '(';
+            if (node.text == "?:") {
+                render_hcl_value(node.operands[0], context, out);
+                out += " ? ";
+                render_hcl_value(node.operands[1], context, out);
+                out += " : ";
+                render_hcl_value(node.operands[2], context, out);
+            } else if (node.operands.size() == 1) {
+                out += node.text;
+                render_hcl_value(node.operands[0], context, out);
+            } else {
+                render_hcl_value(node.operands[0], context, out);
+                out += ' ';
+                out += node.text;
+                out += ' ';
+                render_hcl_value(node.operands[1], context, out);
+            }
+            out += ')';
+            return;
+    }
+}
+
+void render_hcl_value(const Value& v, const RenderContext& context, std::string& out) {
+    switch (v.kind()) {
+        case Value::Kind::Null: out += "null"; return;
+        case Value::Kind::Bool: out += v.as_bool() ? "true" : "false"; return;
+        case Value::Kind::Number: out += number_text(v.as_number()); return;
+        case Value::Kind::String:
+            out += '"';
+            append_hcl_quoted_literal(v.as_string(), out);
+            out += '"';
+            return;
+        case Value::Kind::List: {
+            out += '[';
+            bool first = true;
+            for (const auto& item : v.as_list()) {
+                if (!first) out += ", ";
+                first = false;
+                render_hcl_value(item, context, out);
+            }
+            out += ']';
+            return;
+        }
+        case Value::Kind::Map: {
+            out += '{';
+            bool first = true;
+            for (const auto& [key, item] : v.as_map()) {
+                if (!first) out += ", ";
+                first = false;
+                out += '"';
+                append_hcl_quoted_literal(key, out);
+                out += "\" = ";
+                render_hcl_value(item, context, out);
+            }
+            out += '}';
+            return;
+        }
+        case Value::Kind::Expr:
+            render_expr(v.as_expr().node(), context, out);
+            return;
+    }
+}
+
+}  // namespace
+
+std::string escape_template_literal(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    append_escaped_literal(text, out);
+    return out;
+}
+
+std::string render_hcl(const Expr& e, const RenderContext& context) {
+    std::string out;
+    render_expr(e.node(), context, out);
+    return out;
+}
+
+Value resolve(const Value& value, const RenderContext& context) {
+    switch (value.kind()) {
+        case Value::Kind::String:
+            return Value(escape_template_literal(value.as_string()));
+        case Value::Kind::List: {
+            Value::List out;
+            out.reserve(value.as_list().size());
+            for (const auto& item : value.as_list()) out.push_back(resolve(item, context));
+            return Value(std::move(out));
+        }
+        case Value::Kind::Map: {
+            Value::Map out;
+            for (const auto& [key, item] : value.as_map())
+                out.emplace_hint(out.end(), escape_template_literal(key), resolve(item, context));
+            return Value(std::move(out));
+        }
+        case Value::Kind::Expr: {
+            const ExprNode& node = value.as_expr().node();
+            std::string text;
+            if (node.kind == ExprNode::Kind::Template) {
+                render_template_body(node, context, false, text);
+            } else {
+                text = "${";
+                render_expr(node, context, text);
+                text += '}';
+            }
+            return Value(std::move(text));
+        }
+        default:
+            return value;
+    }
+}
+
+}  // namespace infra

@@ -1,0 +1,74 @@
+#include "infra/resource_base.hpp"
+
+#include <fmt/format.h>
+
+#include "infra/error.hpp"
+#include "infra/provider.hpp"
+
+namespace infra {
+
+ResourceBase::ResourceBase(Scope scope, ElementKind kind, std::string type)
+    : TerraformElement(std::move(scope), kind), type_(std::move(type)) {
+    if (type_.empty()) throw Error(fmt::format("{}: {} type must not be empty", path(), element_kind_name(kind)));
+}
+
+void ResourceBase::set(std::string_view name, Value value) {
+    auto it = arguments_.find(name);
+    if (it == arguments_.end()) arguments_.emplace(std::string(name), std::move(value));
+    else it->second = std::move(value);
+}
+
+void ResourceBase::unset(std::string_view name) {
+    auto it = arguments_.find(name);
+    if (it != arguments_.end()) arguments_.erase(it);
+}
+
+const Value* ResourceBase::get(std::string_view name) const {
+    auto it = arguments_.find(name);
+    return it == arguments_.end() ? nullptr : &it->second;
+}
+
+Expr ResourceBase::attr(std::string name) const { return expr::ref(*this, std::move(name)); }
+
+void ResourceBase::set_count(Num count) {
+    if (for_each_) throw Error(fmt::format("{}: count and for_each cannot both be set", path()));
+    count_ = count.value();
+}
+
+void ResourceBase::set_for_each(Value collection) {
+    if (count_) throw Error(fmt::format("{}: count and for_each cannot both be set", path()));
+    for_each_ = std::move(collection);
+}
+
+void ResourceBase::set_provider(const Provider& provider) {
+    if (&provider.stack() != &stack())
+        throw Error(fmt::format("{}: provider {} belongs to another stack", path(), provider.path()));
+    provider_ = &provider;
+}
+
+Value::Map ResourceBase::body() const {
+    Value::Map body = arguments_;
+    body.emplace("//", Value::map({{"metadata", Value::map({{"path", path()}})}}));
+    if (count_) body.insert_or_assign("count", *count_);
+    if (for_each_) body.insert_or_assign("for_each", *for_each_);
+    if (provider_) body.insert_or_assign("provider", provider_->provider_reference());
+    if (!explicit_dependencies().empty()) {
+        Value::List deps;
+        for (const TerraformElement* d : explicit_dependencies()) {
+            if (d->reference_prefix().empty() || d->element_kind() == ElementKind::Variable ||
+                d->element_kind() == ElementKind::Local)
+                throw Error(fmt::format("{}: depends_on {} ({}): only resources and data sources can be depended on",
+                                        path(), d->path(), element_kind_name(d->element_kind())));
+            if (d->stack_or_null() != stack_or_null())
+                throw Error(fmt::format("{}: depends_on {} crosses stacks; stacks are ordered with "
+                                        "Stack::add_stack_dependency instead",
+                                        path(), d->path()));
+            deps.emplace_back(d->reference_prefix());
+        }
+        body.insert_or_assign("depends_on", std::move(deps));
+    }
+    add_meta_arguments(body);
+    return body;
+}
+
+}  // namespace infra

@@ -1,0 +1,196 @@
+#include "infra/settings.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "infra/error.hpp"
+
+namespace infra {
+
+namespace {
+
+template <class T>
+void add_entry(std::vector<SettingsSchema::Entry>& entries, std::string key, T* field, std::string description) {
+    for (const auto& e : entries)
+        if (e.key == key) throw Error(fmt::format("setting \"{}\" is bound twice", key));
+    entries.push_back({std::move(key), field, std::move(description)});
+}
+
+std::string_view json_type_name(const nlohmann::json& j) {
+    if (j.is_string()) return "a string";
+    if (j.is_boolean()) return "a boolean";
+    if (j.is_number()) return "a number";
+    if (j.is_array()) return "a list";
+    if (j.is_object()) return "an object";
+    return "null";
+}
+
+struct Assign {
+    const nlohmann::json& value;
+    const std::string& key;
+    std::string_view origin;
+
+    [[noreturn]] void wrong(const char* expected) const {
+        throw UsageError(fmt::format("{}: setting \"{}\" must be {}, got {}", origin, key, expected,
+                                     json_type_name(value)));
+    }
+    void operator()(std::string* f) const {
+        if (!value.is_string()) wrong("a string");
+        *f = value.get<std::string>();
+    }
+    void operator()(std::int64_t* f) const {
+        if (!value.is_number_integer()) wrong("an integer");
+        *f = value.get<std::int64_t>();
+    }
+    void operator()(double* f) const {
+        if (!value.is_number()) wrong("a number");
+        *f = value.get<double>();
+    }
+    void operator()(bool* f) const {
+        if (!value.is_boolean()) wrong("true or false");
+        *f = value.get<bool>();
+    }
+    void operator()(std::vector<std::string>* f) const {
+        if (!value.is_array()) wrong("a list of strings");
+        std::vector<std::string> out;
+        for (const auto& item : value) {
+            if (!item.is_string())
+                throw UsageError(fmt::format("{}: setting \"{}\" must be a list of strings, but an item is {}", origin,
+                                             key, json_type_name(item)));
+            out.push_back(item.get<std::string>());
+        }
+        *f = std::move(out);
+    }
+};
+
+// Turns the text of `--set key=text` into the JSON value the field expects.
+nlohmann::json parse_assigned_text(const SettingsSchema::Field& field, std::string_view text, const std::string& key) {
+    const std::string origin = fmt::format("--set {}", key);
+    if (std::holds_alternative<std::string*>(field)) return std::string(text);
+    if (std::holds_alternative<bool*>(field)) {
+        if (text == "true") return true;
+        if (text == "false") return false;
+        throw UsageError(fmt::format("{}: setting \"{}\" must be true or false, got \"{}\"", origin, key, text));
+    }
+    if (std::holds_alternative<std::int64_t*>(field)) {
+        std::int64_t v = 0;
+        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc() || ptr != text.data() + text.size())
+            throw UsageError(fmt::format("{}: setting \"{}\" must be an integer, got \"{}\"", origin, key, text));
+        return v;
+    }
+    if (std::holds_alternative<double*>(field)) {
+        auto parsed = nlohmann::json::parse(text, nullptr, false);
+        if (parsed.is_discarded() || !parsed.is_number())
+            throw UsageError(fmt::format("{}: setting \"{}\" must be a number, got \"{}\"", origin, key, text));
+        return parsed;
+    }
+    // A list: a JSON array, or comma-separated words.
+    if (!text.empty() && text.front() == '[') {
+        auto parsed = nlohmann::json::parse(text, nullptr, false);
+        if (parsed.is_discarded())
+            throw UsageError(fmt::format("{}: setting \"{}\" is not a valid JSON list: {}", origin, key, text));
+        return parsed;
+    }
+    nlohmann::json list = nlohmann::json::array();
+    std::size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+        std::size_t comma = text.find(',', start);
+        std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        if (!item.empty()) list.push_back(std::string(item));
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return list;
+}
+
+}  // namespace
+
+void SettingsSchema::bind(std::string key, std::string& field, std::string description) {
+    add_entry(entries_, std::move(key), &field, std::move(description));
+}
+void SettingsSchema::bind(std::string key, std::int64_t& field, std::string description) {
+    add_entry(entries_, std::move(key), &field, std::move(description));
+}
+void SettingsSchema::bind(std::string key, double& field, std::string description) {
+    add_entry(entries_, std::move(key), &field, std::move(description));
+}
+void SettingsSchema::bind(std::string key, bool& field, std::string description) {
+    add_entry(entries_, std::move(key), &field, std::move(description));
+}
+void SettingsSchema::bind(std::string key, std::vector<std::string>& field, std::string description) {
+    add_entry(entries_, std::move(key), &field, std::move(description));
+}
+
+const SettingsSchema::Entry& SettingsSchema::find(std::string_view key, std::string_view origin) const {
+    for (const auto& e : entries_)
+        if (e.key == key) return e;
+    std::string known;
+    for (const auto& e : entries_) known += (known.empty() ? "" : ", ") + e.key;
+    throw UsageError(fmt::format("{}: unknown setting \"{}\" (known settings: {})", origin, key, known));
+}
+
+void SettingsSchema::apply_json(const nlohmann::json& object, std::string_view origin) {
+    if (!object.is_object())
+        throw UsageError(fmt::format("{}: settings must be a JSON object of key/value pairs, got {}", origin,
+                                     json_type_name(object)));
+    for (const auto& [key, value] : object.items()) {
+        const Entry& e = find(key, origin);
+        std::visit(Assign{value, e.key, origin}, e.field);
+    }
+}
+
+void SettingsSchema::apply_assignment(std::string_view assignment) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+        throw UsageError(fmt::format("--set {}: expected key=value", assignment));
+    const std::string key(assignment.substr(0, eq));
+    const std::string origin = fmt::format("--set {}", key);
+    const Entry& e = find(key, origin);
+    const nlohmann::json value = parse_assigned_text(e.field, assignment.substr(eq + 1), key);
+    std::visit(Assign{value, e.key, origin}, e.field);
+}
+
+nlohmann::json SettingsSchema::to_json() const {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& e : entries_) std::visit([&](auto* f) { out[e.key] = *f; }, e.field);
+    return out;
+}
+
+const char* settings_type_name(const SettingsSchema::Field& field) {
+    struct Name {
+        const char* operator()(std::string*) const { return "string"; }
+        const char* operator()(std::int64_t*) const { return "integer"; }
+        const char* operator()(double*) const { return "number"; }
+        const char* operator()(bool*) const { return "bool"; }
+        const char* operator()(std::vector<std::string>*) const { return "list(string)"; }
+    };
+    return std::visit(Name{}, field);
+}
+
+void SettingsSource::apply(SettingsSchema& schema) const {
+    if (config_file) {
+        const std::string origin = config_file->string();
+        std::ifstream in(*config_file, std::ios::binary);
+        if (!in) throw UsageError(fmt::format("{}: cannot read the config file", origin));
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        nlohmann::json parsed;
+        try {
+            parsed = nlohmann::json::parse(buffer.str());
+        } catch (const nlohmann::json::parse_error& e) {
+            // nlohmann's message carries the line and column.
+            std::string what = e.what();
+            const auto pos = what.find("parse error");
+            throw UsageError(fmt::format("{}: malformed JSON: {}", origin, pos == std::string::npos ? what : what.substr(pos)));
+        }
+        schema.apply_json(parsed, origin);
+    }
+    for (const auto& a : assignments) schema.apply_assignment(a);
+}
+
+}  // namespace infra

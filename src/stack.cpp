@@ -1,0 +1,40 @@
+#include "infra/stack.hpp"
+
+#include <fmt/format.h>
+
+#include "infra/error.hpp"
+#include "infra/logical_id.hpp"
+#include "infra/resource_base.hpp"
+
+namespace infra {
+
+Stack::Stack(Scope scope) : Construct(std::move(scope)) {
+    if (parent() == nullptr || parent()->parent() != nullptr || stack_or_null() != nullptr)
+        throw Error(fmt::format("{}: a stack must be a direct child of the app", path()));
+    if (!is_valid_logical_id(id()))
+        throw Error(fmt::format("stack name \"{}\" must start with a letter or '_' and hold only letters, digits, "
+                                "'_' or '-'",
+                                id()));
+    become_stack(this);
+}
+
+void Stack::add_stack_dependency(const Stack& other) {
+    if (&other == this) throw Error(fmt::format("{}: a stack cannot depend on itself", name()));
+    for (const Stack* s : stack_dependencies_)
+        if (s == &other) return;
+    stack_dependencies_.push_back(&other);
+}
+
+void Stack::add_moved(std::string from_address, const ResourceBase& to) {
+    if (&to.stack() != this)
+        throw Error(fmt::format("{}: moved block target {} is in another stack", name(), to.path()));
+    moved_.push_back({std::move(from_address), &to});
+}
+
+void Stack::add_import(const ResourceBase& to, Value cloud_id) {
+    if (&to.stack() != this)
+        throw Error(fmt::format("{}: import block target {} is in another stack", name(), to.path()));
+    imports_.push_back({&to, std::move(cloud_id)});
+}
+
+}  // namespace infra

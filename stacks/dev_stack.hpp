@@ -1,0 +1,12 @@
+// The `dev` environment. For now a placeholder network (VPC and one subnet
+// per availability zone) written with the raw Resource API.
+#pragma once
+
+#include "environment_settings.hpp"
+#include "infra/app.hpp"
+
+namespace infra::stacks {
+
+Stack& build_dev_stack(App& app, const std::string& name, const EnvironmentSettings& settings);
+
+}  // namespace infra::stacks
