@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make run    install what is missing, build, and run `infra synth dev`
+#   make test   install what is missing, build, and run the whole test suite
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test update-golden clean
+
+all: build
+
+deps:
+	bash scripts/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/infra synth dev
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Regenerate tests/golden/*.tf.json after an intended change; review with git diff.
+update-golden: build
+	INFRA_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R golden
+
+clean:
+	rm -rf $(BUILD) infra.out

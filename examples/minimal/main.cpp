@@ -1,0 +1,30 @@
+// The smallest useful infra program: one stack with an S3 bucket and an
+// output, and the full `infra` command line (synth, list, version) for it.
+#include <infra/app.hpp>
+#include <infra/cli.hpp>
+#include <infra/output.hpp>
+#include <infra/provider.hpp>
+#include <infra/resource.hpp>
+
+namespace {
+
+infra::Stack& website(infra::App& app, const infra::SettingsSource&) {
+    auto& stack = app.add<infra::Stack>("website");
+    stack.add<infra::Provider>("aws", infra::ProviderConfig{.name = "aws",
+                                                            .source = "hashicorp/aws",
+                                                            .version = "~> 5.100",
+                                                            .arguments = {{"region", "eu-west-1"}}});
+    auto& bucket = stack.add<infra::Resource>("site", "aws_s3_bucket");
+    bucket.set("bucket_prefix", "minimal-site-");
+    stack.add<infra::Output>("bucket_name", infra::OutputConfig{.value = bucket.attr("bucket"),
+                                                                .description = "name of the website bucket"});
+    return stack;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    infra::StackCatalog catalog;
+    catalog.add({.name = "website", .description = "a static website bucket", .build = website});
+    return infra::run_cli(argc, argv, catalog);
+}
