@@ -26,7 +26,11 @@ std::string describe(const TerraformElement& e) {
 
 std::vector<const TerraformElement*> dependencies_of(const TerraformElement& element) {
     std::vector<const TerraformElement*> deps(element.explicit_dependencies());
-    const auto collect = [&](const TerraformElement& target) { deps.push_back(&target); };
+    // A reference to itself (a variable's validation naming var.<self>) is
+    // not a dependency.
+    const auto collect = [&](const TerraformElement& target) {
+        if (&target != &element) deps.push_back(&target);
+    };
     // References come from the rendered body, so overrides count too.
     for_each_reference(Value(element.rendered_body()), collect);
     if (element.element_kind() == ElementKind::Resource || element.element_kind() == ElementKind::DataSource) {

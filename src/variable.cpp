@@ -5,6 +5,10 @@ namespace infra {
 Variable::Variable(Scope scope, VariableConfig config)
     : TerraformElement(std::move(scope), ElementKind::Variable), config_(std::move(config)) {}
 
+void Variable::add_validation(Value condition, std::string error_message) {
+    config_.validations.push_back({std::move(condition), std::move(error_message)});
+}
+
 Expr Variable::value() const { return expr::ref(*this, {}); }
 
 std::string Variable::reference_prefix() const { return "var." + logical_id(); }

@@ -12,16 +12,16 @@
 namespace infra {
 
 struct ManifestStack {
-    std::string name;
-    std::string directory;         // relative to the output folder: "stacks/dev"
-    std::string synthesized_file;  // "stacks/dev/main.tf.json"
-    std::vector<std::string> dependencies;
-    std::vector<std::string> files;  // every file synthesis wrote for this stack
+    std::string name{};
+    std::string directory{};         // relative to the output folder: "stacks/dev"
+    std::string synthesized_file{};  // "stacks/dev/main.tf.json"
+    std::vector<std::string> dependencies{};
+    std::vector<std::string> files{};  // every file synthesis wrote for this stack
 };
 
 struct Manifest {
-    std::string version;
-    std::map<std::string, ManifestStack> stacks;
+    std::string version{};
+    std::map<std::string, ManifestStack> stacks{};
 };
 
 std::string manifest_json(const Manifest& manifest);

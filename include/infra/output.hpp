@@ -8,8 +8,8 @@
 namespace infra {
 
 struct OutputConfig {
-    Value value;
-    std::string description;
+    Value value{};
+    std::string description{};
     bool sensitive = false;
 };
 

@@ -12,11 +12,11 @@
 namespace infra {
 
 struct ProviderConfig {
-    std::string name;     // local name, e.g. "aws"
-    std::string source;   // e.g. "hashicorp/aws"
-    std::string version;  // a version constraint, e.g. "5.100.0"; empty: any
+    std::string name{};     // local name, e.g. "aws"
+    std::string source{};   // e.g. "hashicorp/aws"
+    std::string version{};  // a version constraint, e.g. "5.100.0"; empty: any
     std::optional<std::string> alias{};
-    Value::Map arguments;  // region, default_tags, ...
+    Value::Map arguments{};  // region, default_tags, ...
 };
 
 class Provider : public TerraformElement {

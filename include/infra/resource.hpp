@@ -12,9 +12,9 @@ namespace infra {
 struct Lifecycle {
     bool create_before_destroy = false;
     bool prevent_destroy = false;
-    std::vector<std::string> ignore_changes;  // attribute names
+    std::vector<std::string> ignore_changes{};  // attribute names
     bool ignore_all_changes = false;
-    std::vector<Expr> replace_triggered_by;
+    std::vector<Expr> replace_triggered_by{};
 };
 
 class Resource : public ResourceBase {

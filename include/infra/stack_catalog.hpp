@@ -16,12 +16,12 @@ class App;
 class Stack;
 
 struct StackDefinition {
-    std::string name;
-    std::string description;
-    std::function<Stack&(App&, const SettingsSource&)> build;
+    std::string name{};
+    std::string description{};
+    std::function<Stack&(App&, const SettingsSource&)> build{};
     // Calls `use` with a schema bound to a settings object holding the
     // stack's defaults, for `infra list --settings`.
-    std::function<void(const std::function<void(SettingsSchema&)>& use)> with_settings;
+    std::function<void(const std::function<void(SettingsSchema&)>& use)> with_settings{};
 };
 
 class StackCatalog {

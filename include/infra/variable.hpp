@@ -12,17 +12,17 @@
 namespace infra {
 
 struct VariableValidation {
-    Value condition;  // an expression over var.<name>
-    std::string error_message;
+    Value condition{};  // an expression over var.<name>
+    std::string error_message{};
 };
 
 struct VariableConfig {
-    std::string type;  // a type constraint: "string", "number", "list(string)", ...
-    std::optional<Value> default_value;
-    std::string description;
+    std::string type{};  // a type constraint: "string", "number", "list(string)", ...
+    std::optional<Value> default_value{};
+    std::string description{};
     bool sensitive = false;
-    std::optional<bool> nullable;
-    std::vector<VariableValidation> validations;
+    std::optional<bool> nullable{};
+    std::vector<VariableValidation> validations{};
 };
 
 class Variable : public TerraformElement {
@@ -30,6 +30,9 @@ public:
     Variable(Scope scope, VariableConfig config);
 
     const VariableConfig& config() const { return config_; }
+    // A validation rule whose condition refers to this variable, e.g.
+    // add_validation(expr::binary("!=", v.value(), ""), "must not be empty").
+    void add_validation(Value condition, std::string error_message);
     // var.<name>, typed as the caller needs it.
     Expr value() const;
     Str as_str() const { return Str(value()); }

@@ -8,7 +8,7 @@
 #include "run_infra.hpp"
 
 using infra_test::read_file;
-using infra_test::run_failing_cli;
+using infra_test::run_test_stacks_cli;
 using infra_test::run_infra;
 using infra_test::TempDir;
 using infra_test::write_file;
@@ -225,36 +225,36 @@ TEST_CASE("quiet hides progress and verbose shows debug timing") {
 TEST_CASE("synthesis errors exit 1 with the construct path and write nothing") {
     TempDir dir;
     SECTION("reference cycle") {
-        auto r = run_failing_cli("synth cycle", dir.path());
+        auto r = run_test_stacks_cli("synth cycle", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.output.find("reference cycle: aws_security_group.a (cycle/a) -> aws_security_group.b (cycle/b) -> "
                             "aws_security_group.a (cycle/a)") != std::string::npos);
     }
     SECTION("error annotation") {
-        auto r = run_failing_cli("synth annotated", dir.path());
+        auto r = run_test_stacks_cli("synth annotated", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.output.find("error: annotated/bucket: bucket has no encryption") != std::string::npos);
     }
     SECTION("duplicate construct id") {
-        auto r = run_failing_cli("synth duplicate", dir.path());
+        auto r = run_test_stacks_cli("synth duplicate", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.output.find("duplicate construct id \"vpc\": duplicate/vpc already exists") != std::string::npos);
     }
     SECTION("logical ID collision") {
-        auto r = run_failing_cli("synth collision", dir.path());
+        auto r = run_test_stacks_cli("synth collision", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.output.find("collision/a/b_c and collision/a_b/c both map to the logical ID \"a_b_c\"") !=
               std::string::npos);
     }
-    CHECK(line_count(run_failing_cli("synth cycle", dir.path()).output) == 1);
+    CHECK(line_count(run_test_stacks_cli("synth cycle", dir.path()).output) == 1);
     CHECK_FALSE(fs::exists(dir.path() / "infra.out"));
 }
 
 TEST_CASE("one failing stack stops the whole synth before anything is written") {
     TempDir dir;
-    REQUIRE(run_failing_cli("synth good", dir.path()).exit_code == 0);
+    REQUIRE(run_test_stacks_cli("synth good", dir.path()).exit_code == 0);
     const std::string before = read_file(dir.path() / "infra.out/stacks/good/main.tf.json");
-    CHECK(run_failing_cli("synth good cycle", dir.path()).exit_code == 1);
+    CHECK(run_test_stacks_cli("synth good cycle", dir.path()).exit_code == 1);
     CHECK(read_file(dir.path() / "infra.out/stacks/good/main.tf.json") == before);
     CHECK_FALSE(fs::exists(dir.path() / "infra.out/stacks/cycle"));
 }

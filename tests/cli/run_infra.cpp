@@ -31,8 +31,8 @@ RunResult run(const char* binary, const std::string& args, const std::filesystem
 
 RunResult run_infra(const std::string& args, const std::filesystem::path& cwd) { return run(INFRA_BINARY, args, cwd); }
 
-RunResult run_failing_cli(const std::string& args, const std::filesystem::path& cwd) {
-    return run(INFRA_FAILING_BINARY, args, cwd);
+RunResult run_test_stacks_cli(const std::string& args, const std::filesystem::path& cwd) {
+    return run(INFRA_TEST_STACKS_BINARY, args, cwd);
 }
 
 TempDir::TempDir() {

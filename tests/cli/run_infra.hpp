@@ -13,8 +13,8 @@ struct RunResult {
 
 // Runs `infra <args>` with `cwd` as working directory.
 RunResult run_infra(const std::string& args, const std::filesystem::path& cwd);
-// The same for the CLI whose stacks fail on purpose (failing_stacks_cli.cpp).
-RunResult run_failing_cli(const std::string& args, const std::filesystem::path& cwd);
+// The same for the CLI whose stacks fail on purpose (test_stacks_cli.cpp).
+RunResult run_test_stacks_cli(const std::string& args, const std::filesystem::path& cwd);
 
 // A fresh empty folder under the system temp folder, removed on destruction.
 class TempDir {
