@@ -69,6 +69,11 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         entry.files = {entry.synthesized_file};
         contents.push_back(stack.json);
         planned.emplace_back(entry.synthesized_file, contents.size() - 1);
+        for (const auto& file : stack.files) {
+            entry.files.push_back(entry.directory + "/" + file.path);
+            contents.push_back(file.bytes);
+            planned.emplace_back(entry.files.back(), contents.size() - 1);
+        }
         manifest.stacks.insert_or_assign(stack.name, std::move(entry));
     }
     // Entries for stacks whose folder is gone are dropped.

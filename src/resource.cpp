@@ -8,9 +8,9 @@ namespace infra {
 Resource::Resource(Scope scope, std::string type)
     : ResourceBase(std::move(scope), ElementKind::Resource, std::move(type)) {}
 
-std::string Resource::id_namespace() const { return "resource." + type(); }
+std::string Resource::id_namespace() const { return "resource." + terraform_type(); }
 
-std::string Resource::reference_prefix() const { return type() + "." + logical_id(); }
+std::string Resource::reference_prefix() const { return terraform_type() + "." + logical_id(); }
 
 void Resource::add_meta_arguments(Value::Map& body) const {
     if (!lifecycle_) return;

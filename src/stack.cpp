@@ -11,10 +11,10 @@ namespace infra {
 Stack::Stack(Scope scope) : Construct(std::move(scope)) {
     if (parent() == nullptr || parent()->parent() != nullptr || stack_or_null() != nullptr)
         throw Error(fmt::format("{}: a stack must be a direct child of the app", path()));
-    if (!is_valid_logical_id(id()))
+    if (!is_valid_logical_id(construct_id()))
         throw Error(fmt::format("stack name \"{}\" must start with a letter or '_' and hold only letters, digits, "
                                 "'_' or '-'",
-                                id()));
+                                construct_id()));
     become_stack(this);
 }
 

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "infra/app.hpp"
+#include "infra/asset.hpp"
 #include "infra/aspect.hpp"
 #include "infra/dependency_graph.hpp"
 #include "infra/error.hpp"
@@ -84,7 +86,7 @@ Value stack_document(Stack& stack, const std::vector<const TerraformElement*>& e
             case ElementKind::DataSource: {
                 const auto* r = static_cast<const ResourceBase*>(e);
                 const char* section = e->element_kind() == ElementKind::Resource ? "resource" : "data";
-                child_map(child_map(doc, section), r->type()).emplace(id, std::move(body));
+                child_map(child_map(doc, section), r->terraform_type()).emplace(id, std::move(body));
                 break;
             }
             case ElementKind::Provider: {
@@ -139,6 +141,23 @@ Value stack_document(Stack& stack, const std::vector<const TerraformElement*>& e
         doc.emplace("import", std::move(imports));
     }
     return Value(std::move(doc));
+}
+
+std::vector<ArtifactFile> asset_files(Stack& stack) {
+    std::vector<ArtifactFile> files;
+    walk(stack, [&](Construct& c) {
+        if (const auto* asset = dynamic_cast<const Asset*>(&c)) {
+            for (const auto& f : files)
+                if (f.path == asset->path_in_stack() && f.bytes != asset->zip_bytes())
+                    throw Error(fmt::format("stack {}: two different assets map to {}; rename one of them ({})",
+                                            stack.name(), f.path, asset->path()));
+            files.push_back({asset->path_in_stack(), asset->zip_bytes()});
+        }
+    });
+    std::sort(files.begin(), files.end(), [](const ArtifactFile& a, const ArtifactFile& b) { return a.path < b.path; });
+    files.erase(std::unique(files.begin(), files.end(), [](const ArtifactFile& a, const ArtifactFile& b) { return a.path == b.path; }),
+                files.end());
+    return files;
 }
 
 // The requested stacks plus every stack they depend on, dependencies first.
@@ -197,6 +216,7 @@ SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names
         artifact.name = stack->name();
         artifact.json = to_json(stack_document(*stack, elements));
         for (const Stack* d : stack->stack_dependencies()) artifact.dependencies.push_back(d->name());
+        artifact.files = asset_files(*stack);
         result.stacks.push_back(std::move(artifact));
     }
     return result;

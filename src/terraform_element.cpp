@@ -20,7 +20,7 @@ std::string TerraformElement::logical_id() const {
     std::vector<std::string_view> components;
     for (const Construct* c = this; c != nullptr && c != static_cast<const Construct*>(stack_or_null());
          c = c->parent())
-        components.push_back(c->id());
+        components.push_back(c->construct_id());
     std::reverse(components.begin(), components.end());
     return derive_logical_id(components);
 }

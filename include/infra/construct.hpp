@@ -51,7 +51,9 @@ public:
         return ref;
     }
 
-    const std::string& id() const { return id_; }
+    // The id among its siblings. (Not `id()`: generated resource classes use
+    // that name for the Terraform attribute, as users expect of `vpc.id()`.)
+    const std::string& construct_id() const { return id_; }
     Construct* parent() const { return parent_; }
     // The ids from the stack (or the first construct under the app) down to
     // this one, joined with '/'.

@@ -21,7 +21,8 @@ class ResourceBase : public TerraformElement {
 public:
     ResourceBase(Scope scope, ElementKind kind, std::string type);
 
-    const std::string& type() const { return type_; }
+    // "aws_vpc". (Not `type()`: some resources have a `type` attribute.)
+    const std::string& terraform_type() const { return type_; }
     // "aws_vpc.network_vpc" or "data.aws_region.current".
     std::string address() const { return reference_prefix(); }
 

@@ -18,7 +18,7 @@ class Stack : public Construct {
 public:
     explicit Stack(Scope scope);
 
-    const std::string& name() const { return id(); }
+    const std::string& name() const { return construct_id(); }
 
     void set_backend(Backend backend) { backend_ = std::move(backend); }
     const std::optional<Backend>& backend() const { return backend_; }

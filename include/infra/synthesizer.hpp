@@ -22,9 +22,16 @@ struct Diagnostic {
 
 std::string format_diagnostic(const Diagnostic& d);
 
+// A file synthesis writes beside main.tf.json, e.g. an asset zip.
+struct ArtifactFile {
+    std::string path;  // relative to the stack folder: "assets/get-1a2b.zip"
+    std::string bytes;
+};
+
 struct StackArtifact {
     std::string name;
     std::string json;                        // main.tf.json
+    std::vector<ArtifactFile> files;
     std::vector<std::string> dependencies;   // names of stacks deployed first
 };
 

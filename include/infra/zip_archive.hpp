@@ -1,0 +1,22 @@
+// Reproducible zip archives: the bytes depend only on entry names, contents
+// and the executable bit. Entries are sorted, timestamps fixed, no
+// host-dependent metadata (owner, time zone, extra timestamp fields), so two
+// synths on two machines give the same zip and the same hash.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace infra {
+
+struct ZipEntry {
+    std::string name;  // '/'-separated path inside the archive
+    std::string content;
+    bool executable = false;
+};
+
+// Builds the archive in memory (libzip, deflate). Throws infra::Error on a
+// duplicate name or a libzip failure.
+std::string make_reproducible_zip(std::vector<ZipEntry> entries);
+
+}  // namespace infra

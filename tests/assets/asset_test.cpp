@@ -1,0 +1,202 @@
+// Reproducible Lambda assets: the zip's bytes and hash depend only on file
+// names, contents and the executable bit, and real zip readers accept it.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "infra/app.hpp"
+#include "infra/asset.hpp"
+#include "infra/error.hpp"
+#include "infra/output_writer.hpp"
+#include "infra/resource.hpp"
+#include "infra/synthesizer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Folder {
+    fs::path path;
+    Folder() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("infra-asset-test-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~Folder() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+};
+
+void write(const fs::path& p, const std::string& content) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream b;
+    b << in.rdbuf();
+    return b.str();
+}
+
+struct Command {
+    int code;
+    std::string output;
+};
+
+Command run(const std::string& command) {
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    Command c{0, {}};
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) c.output.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    c.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return c;
+}
+
+// A handler folder like modules/lambda/src.
+void make_handlers(const fs::path& dir) {
+    write(dir / "get_animals.py", "def handler(event, context):\n    return {'statusCode': 200}\n");
+    write(dir / "db.py", "CONNECTION = None\n");
+    write(dir / "lib/helper.py", "X = 1\n");
+    write(dir / "__pycache__/db.cpython-311.pyc", "compiled");
+    write(dir / "run.sh", "#!/bin/sh\necho hi\n");
+    fs::permissions(dir / "run.sh", fs::perms::owner_exec, fs::perm_options::add);
+}
+
+const infra::Asset& make_asset(infra::App& app, const fs::path& dir, const char* stack = "dev") {
+    auto& s = app.add<infra::Stack>(stack);
+    return s.add<infra::Asset>("get_code", infra::AssetConfig{.source = dir, .exclude = {"__pycache__"}});
+}
+
+}  // namespace
+
+TEST_CASE("the same folder gives byte-identical zips and hashes") {
+    Folder f;
+    make_handlers(f.path / "src");
+    infra::App a, b;
+    const auto& first = make_asset(a, f.path / "src");
+    const auto& second = make_asset(b, f.path / "src");
+    CHECK(first.zip_bytes() == second.zip_bytes());
+    CHECK(first.hex_sha256() == second.hex_sha256());
+    CHECK(first.path_in_stack() == "assets/get_code-" + first.hex_sha256().substr(0, 16) + ".zip");
+}
+
+TEST_CASE("touching a file's mtime does not change the zip but one changed byte does") {
+    Folder f;
+    make_handlers(f.path / "src");
+    infra::App before;
+    const std::string hash = make_asset(before, f.path / "src").hex_sha256();
+
+    fs::last_write_time(f.path / "src/db.py", fs::file_time_type::clock::now() - std::chrono::hours(1000));
+    infra::App touched;
+    CHECK(make_asset(touched, f.path / "src").hex_sha256() == hash);
+
+    write(f.path / "src/db.py", "CONNECTION = 0\n");
+    infra::App changed;
+    CHECK(make_asset(changed, f.path / "src").hex_sha256() != hash);
+}
+
+TEST_CASE("source_code_hash is base64 of the SHA-256 of the zip bytes") {
+    Folder f;
+    make_handlers(f.path / "src");
+    infra::App app;
+    const auto& asset = make_asset(app, f.path / "src");
+    write(f.path / "out.zip", asset.zip_bytes());
+    const auto openssl = run("openssl dgst -sha256 -binary '" + (f.path / "out.zip").string() + "' | base64");
+    REQUIRE(openssl.code == 0);
+    const infra::Str hash = asset.base64_sha256();
+    CHECK(hash.value().as_string() + "\n" == openssl.output);
+    CHECK(hash.value().as_string().size() == 44);
+}
+
+TEST_CASE("python zipfile and unzip -t read the zip with sorted entries and exclusions and modes") {
+    Folder f;
+    make_handlers(f.path / "src");
+    infra::App app;
+    const auto& asset = make_asset(app, f.path / "src");
+    const fs::path zip = f.path / "out.zip";
+    write(zip, asset.zip_bytes());
+
+    const auto unzip = run("unzip -t '" + zip.string() + "'");
+    INFO(unzip.output);
+    CHECK(unzip.code == 0);
+    CHECK(unzip.output.find("No errors detected") != std::string::npos);
+
+    const auto py = run("/usr/bin/python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); "
+                        "assert z.testzip() is None; "
+                        "print(','.join(i.filename for i in z.infolist())); "
+                        "print(','.join(oct(i.external_attr >> 16) for i in z.infolist())); "
+                        "print(','.join(str(i.date_time) for i in z.infolist()))\" '" +
+                        zip.string() + "'");
+    INFO(py.output);
+    REQUIRE(py.code == 0);
+    CHECK(py.output.find("db.py,get_animals.py,lib/helper.py,run.sh\n") == 0);
+    CHECK(py.output.find("0o100644,0o100644,0o100644,0o100755\n") != std::string::npos);
+    CHECK(py.output.find("(1980, 1, 1, 0, 0, 0)") != std::string::npos);
+}
+
+TEST_CASE("extra folders merge at the root and a name in two folders is an error") {
+    Folder f;
+    make_handlers(f.path / "src");
+    write(f.path / "deps/pg8000/__init__.py", "");
+    infra::App app;
+    auto& stack = app.add<infra::Stack>("dev");
+    const auto& asset = stack.add<infra::Asset>(
+        "code", infra::AssetConfig{.source = f.path / "src", .extra_dirs = {f.path / "deps"}, .exclude = {"__pycache__"}});
+    CHECK(asset.zip_bytes().find("pg8000/__init__.py") != std::string::npos);
+
+    write(f.path / "clash/db.py", "");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("clash", infra::AssetConfig{.source = f.path / "src",
+                                                                         .extra_dirs = {f.path / "clash"}}),
+                      Catch::Contains("dev/clash: \"db.py\" is in more than one of the asset's folders"));
+}
+
+TEST_CASE("a missing or empty source folder is an error naming the construct") {
+    Folder f;
+    infra::App app;
+    auto& stack = app.add<infra::Stack>("dev");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("code", infra::AssetConfig{.source = f.path / "nope"}),
+                      Catch::Contains("dev/code: asset source") && Catch::Contains("does not exist"));
+    fs::create_directories(f.path / "empty");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("code2", infra::AssetConfig{.source = f.path / "empty"}),
+                      Catch::Contains("holds no files"));
+}
+
+TEST_CASE("synthesis writes the zip beside main.tf.json and removes the zip it replaces") {
+    Folder f;
+    make_handlers(f.path / "src");
+    const fs::path out = f.path / "infra.out";
+    auto synth = [&] {
+        infra::App app;
+        auto& stack = app.add<infra::Stack>("dev");
+        const auto& code = stack.add<infra::Asset>("code", infra::AssetConfig{.source = f.path / "src"});
+        auto& fn = stack.add<infra::Resource>("fn", "aws_lambda_function");
+        fn.set("filename", code.filename());
+        fn.set("source_code_hash", code.base64_sha256());
+        infra::write_output(out, infra::synthesize(app));
+        return code.path_in_stack();
+    };
+    const std::string first = synth();
+    CHECK(fs::exists(out / "stacks/dev" / first));
+    const std::string json = read(out / "stacks/dev/main.tf.json");
+    CHECK(json.find("\"filename\": \"" + first + "\"") != std::string::npos);
+    CHECK(read(out / "manifest.json").find("stacks/dev/" + first) != std::string::npos);
+
+    write(f.path / "src/db.py", "CONNECTION = 2\n");
+    const std::string second = synth();
+    CHECK(second != first);
+    CHECK(fs::exists(out / "stacks/dev" / second));
+    CHECK_FALSE(fs::exists(out / "stacks/dev" / first));
+}
