@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
+#include <functional>
+
 #include "infra/error.hpp"
 #include "infra/stack.hpp"
 
@@ -10,7 +14,43 @@ namespace infra {
 namespace {
 // Below this many children a linear scan is faster than a hash lookup.
 constexpr std::size_t kIndexThreshold = 16;
+
+std::size_t slot_of(std::string_view id, std::size_t mask) { return std::hash<std::string_view>{}(id) & mask; }
 }  // namespace
+
+struct Construct::Extras {
+    std::vector<std::shared_ptr<Aspect>> aspects;
+    std::vector<Annotation> annotations;
+    // The children by id, once there are many: an open-addressing table
+    // (nullptr marks a free slot) kept at most half full. Adding the n-th
+    // child of a stack with very many resources stays O(1), at two to four
+    // pointers per child.
+    std::vector<Construct*> child_slots;
+
+    void index(Construct* child) {
+        const std::size_t mask = child_slots.size() - 1;
+        std::size_t slot = slot_of(child->id_, mask);
+        while (child_slots[slot] != nullptr) slot = (slot + 1) & mask;
+        child_slots[slot] = child;
+    }
+};
+
+Construct::Extras& Construct::extras() {
+    if (!extras_) extras_ = std::make_unique<Extras>();
+    return *extras_;
+}
+
+const std::vector<std::shared_ptr<Aspect>>& Construct::aspects() const {
+    static const std::vector<std::shared_ptr<Aspect>> none;
+    return extras_ ? extras_->aspects : none;
+}
+
+Annotations Construct::annotations() { return Annotations(extras().annotations); }
+
+const std::vector<Annotation>& Construct::annotation_list() const {
+    static const std::vector<Annotation> none;
+    return extras_ ? extras_->annotations : none;
+}
 
 Construct::Construct(Scope scope)
     : parent_(&scope.parent()), stack_(scope.parent().stack_), id_(scope.id()) {}
@@ -20,14 +60,24 @@ Construct::Construct(RootTag) {}
 Construct::~Construct() = default;
 
 std::string Construct::path() const {
-    std::vector<const Construct*> chain;
-    for (const Construct* c = this; c != nullptr && c->parent_ != nullptr; c = c->parent_) chain.push_back(c);
     std::string out;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        if (!out.empty()) out += '/';
-        out += (*it)->id_;
-    }
+    append_path(out);
     return out;
+}
+
+void Construct::append_path(std::string& out) const {
+    // Sized first, then filled from the end: no list of ancestors to build.
+    std::size_t length = 0;
+    for (const Construct* c = this; c != nullptr && c->parent_ != nullptr; c = c->parent_)
+        length += c->id_.size() + (c->parent_->parent_ != nullptr ? 1 : 0);
+    const std::size_t start = out.size();
+    out.resize(start + length);
+    std::size_t end = out.size();
+    for (const Construct* c = this; c != nullptr && c->parent_ != nullptr; c = c->parent_) {
+        end -= c->id_.size();
+        std::copy(c->id_.begin(), c->id_.end(), out.begin() + static_cast<std::ptrdiff_t>(end));
+        if (c->parent_->parent_ != nullptr) out[--end] = '/';
+    }
 }
 
 Stack& Construct::stack() const {
@@ -36,9 +86,12 @@ Stack& Construct::stack() const {
 }
 
 Construct* Construct::find_child(std::string_view id) const {
-    if (!child_index_.empty()) {
-        auto it = child_index_.find(id);
-        return it == child_index_.end() ? nullptr : it->second;
+    if (extras_ && !extras_->child_slots.empty()) {
+        const auto& slots = extras_->child_slots;
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t slot = slot_of(id, mask); slots[slot] != nullptr; slot = (slot + 1) & mask)
+            if (slots[slot]->id_ == id) return slots[slot];
+        return nullptr;
     }
     for (const auto& child : children_)
         if (child->id_ == id) return child.get();
@@ -57,14 +110,17 @@ void Construct::check_new_child_id(const std::string& id) const {
 void Construct::adopt(std::unique_ptr<Construct> child) {
     Construct* raw = child.get();
     children_.push_back(std::move(child));
-    if (!child_index_.empty()) {
-        child_index_.emplace(raw->id_, raw);
-    } else if (children_.size() > kIndexThreshold) {
-        child_index_.reserve(children_.size() * 2);
-        for (const auto& c : children_) child_index_.emplace(c->id_, c.get());
+    if (children_.size() <= kIndexThreshold) return;
+    Extras& x = extras();
+    if (children_.size() * 2 <= x.child_slots.size()) {
+        x.index(raw);
+        return;
     }
+    // Full (or not built yet): rebuild at four slots per child.
+    x.child_slots.assign(std::bit_ceil(children_.size() * 4), nullptr);
+    for (const auto& c : children_) x.index(c.get());
 }
 
-void Construct::add_aspect(std::shared_ptr<Aspect> aspect) { aspects_.push_back(std::move(aspect)); }
+void Construct::add_aspect(std::shared_ptr<Aspect> aspect) { extras().aspects.push_back(std::move(aspect)); }
 
 }  // namespace infra

@@ -8,25 +8,6 @@ namespace {
 
 Expr make(ExprNode node) { return Expr(std::make_shared<const ExprNode>(std::move(node))); }
 
-void visit_references(const Value& value, const std::function<void(const TerraformElement&)>& visit) {
-    switch (value.kind()) {
-        case Value::Kind::List:
-            for (const auto& item : value.as_list()) visit_references(item, visit);
-            break;
-        case Value::Kind::Map:
-            for (const auto& [key, item] : value.as_map()) visit_references(item, visit);
-            break;
-        case Value::Kind::Expr: {
-            const ExprNode& node = value.as_expr().node();
-            if (node.kind == ExprNode::Kind::Reference) visit(*node.target);
-            for (const auto& operand : node.operands) visit_references(operand, visit);
-            break;
-        }
-        default:
-            break;
-    }
-}
-
 }  // namespace
 
 namespace expr {

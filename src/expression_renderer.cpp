@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "infra/error.hpp"
 #include "infra/expression.hpp"
+#include "infra/json_writer.hpp"
 #include "infra/stack.hpp"
 #include "infra/terraform_element.hpp"
 
@@ -54,14 +58,14 @@ void append_hcl_quoted_literal(std::string_view text, std::string& out) {
 
 void render_reference(const ExprNode& node, const RenderContext& context, std::string& out) {
     const TerraformElement& target = *node.target;
-    const std::string prefix = target.reference_prefix();
-    if (prefix.empty())
+    const std::size_t start = out.size();
+    target.append_reference_prefix(out);
+    if (out.size() == start)
         throw Error(fmt::format("{}: a {} cannot be referenced", target.path(), element_kind_name(target.element_kind())));
     if (context.stack != nullptr && target.stack_or_null() != context.stack)
         throw Error(fmt::format("{}: referenced from stack {} but it belongs to stack {}; cross-stack references "
                                 "must go through an Output and a remote state read",
                                 target.path(), context.stack->name(), target.stack().name()));
-    out += prefix;
     if (!node.text.empty()) {
         out += '.';
         out += node.text;
@@ -183,7 +187,102 @@ void render_hcl_value(const Value& v, const RenderContext& context, std::string&
     }
 }
 
+// Whether a literal needs "${" / "%{" escaping: it cannot without a '{'.
+bool needs_template_escape(std::string_view text) {
+    for (std::size_t i = text.find('{'); i != std::string_view::npos; i = text.find('{', i + 1))
+        if (i > 0 && (text[i - 1] == '$' || text[i - 1] == '%')) return true;
+    return false;
+}
+
+// Scratch space for the text of one expression or escaped literal at a time;
+// reused so writing a large stack does not allocate per value.
+std::string& scratch() {
+    thread_local std::string buffer;
+    buffer.clear();
+    return buffer;
+}
+
+void write_resolved_string(std::string_view text, JsonWriter& out) {
+    if (!needs_template_escape(text)) {
+        out.string(text);
+        return;
+    }
+    std::string& escaped = scratch();
+    append_escaped_literal(text, escaped);
+    out.string(escaped);
+}
+
+void write_resolved_expr(const ExprNode& node, const RenderContext& context, JsonWriter& out) {
+    std::string& text = scratch();
+    if (node.kind == ExprNode::Kind::Template) {
+        render_template_body(node, context, false, text);
+    } else {
+        text += "${";
+        render_expr(node, context, text);
+        text += '}';
+    }
+    out.string(text);
+}
+
+// Writes a map's entries (key, const Value*) with their keys escaped. Keys
+// are in byte order already; escaping "${" in a key can change that order,
+// so the rare map that has such a key is re-sorted by escaped key, exactly as
+// resolve() builds its map.
+template <class Entries, class KeyOf, class ValueOf>
+void write_resolved_entries(const Entries& entries, KeyOf key_of, ValueOf value_of, const RenderContext& context,
+                            JsonWriter& out) {
+    bool escape_keys = false;
+    for (const auto& e : entries)
+        if (needs_template_escape(key_of(e))) escape_keys = true;
+    out.begin_object();
+    if (!escape_keys) {
+        for (const auto& e : entries) {
+            out.key(key_of(e));
+            write_resolved(*value_of(e), context, out);
+        }
+    } else {
+        std::vector<std::pair<std::string, const Value*>> sorted;
+        for (const auto& e : entries) sorted.emplace_back(escape_template_literal(key_of(e)), value_of(e));
+        std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [key, item] : sorted) {
+            out.key(key);
+            write_resolved(*item, context, out);
+        }
+    }
+    out.end_object();
+}
+
 }  // namespace
+
+void write_resolved(const Value& value, const RenderContext& context, JsonWriter& out) {
+    switch (value.kind()) {
+        case Value::Kind::String:
+            write_resolved_string(value.as_string(), out);
+            return;
+        case Value::Kind::List:
+            out.begin_array();
+            for (const auto& item : value.as_list()) write_resolved(item, context, out);
+            out.end_array();
+            return;
+        case Value::Kind::Map:
+            write_resolved_entries(
+                value.as_map(), [](const auto& e) -> std::string_view { return e.first; },
+                [](const auto& e) { return &e.second; }, context, out);
+            return;
+        case Value::Kind::Expr:
+            write_resolved_expr(value.as_expr().node(), context, out);
+            return;
+        default:
+            out.value(value);
+            return;
+    }
+}
+
+void write_resolved(const BodyView& body, const RenderContext& context, JsonWriter& out) {
+    write_resolved_entries(
+        body.entries(), [](const BodyView::Entry& e) { return e.key; }, [](const BodyView::Entry& e) { return e.value; },
+        context, out);
+}
 
 std::string escape_template_literal(std::string_view text) {
     std::string out;

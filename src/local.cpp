@@ -6,7 +6,16 @@ Local::Local(Scope scope, Value value) : TerraformElement(std::move(scope), Elem
 
 Expr Local::ref() const { return expr::ref(*this, {}); }
 
-std::string Local::reference_prefix() const { return "local." + logical_id(); }
+std::string Local::reference_prefix() const {
+    std::string out;
+    append_reference_prefix(out);
+    return out;
+}
+
+void Local::append_reference_prefix(std::string& out) const {
+    out += "local.";
+    out += logical_id();
+}
 
 Value::Map Local::body() const { return Value::map({{"value", value_}}).as_map(); }
 

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
+#include <bit>
+#include <cstdint>
+#include <functional>
+#include <map>
 
 #include "infra/error.hpp"
+#include "infra/provider.hpp"
 #include "infra/stack.hpp"
 #include "infra/terraform_element.hpp"
 
@@ -39,15 +43,48 @@ bool is_valid_logical_id(std::string_view id) {
 }
 
 void check_logical_ids(const Stack& stack, const std::vector<const TerraformElement*>& elements) {
-    std::unordered_map<std::string, const TerraformElement*> seen;
-    seen.reserve(elements.size() * 2);
+    // Namespaces are few (one per resource type, plus "variable", "output",
+    // ...), so each stands for a small number and the table below hashes
+    // (number, ID) pairs that point into the elements: no key strings are
+    // built or stored per element, which is what made this check slow on
+    // large stacks.
+    std::map<std::string, std::uint32_t, std::less<>> namespaces;
+    struct Key {
+        std::uint32_t ns;
+        std::string_view name;
+        bool operator==(const Key&) const = default;
+    };
+    std::vector<Key> keys;
+    keys.reserve(elements.size());
     for (const TerraformElement* e : elements) {
-        std::string key = e->id_namespace();
-        key += '\0';
-        key += e->logical_id();
-        auto [it, inserted] = seen.emplace(std::move(key), e);
-        if (inserted) continue;
-        const TerraformElement* first = it->second;
+        const std::string ns = e->id_namespace();
+        auto it = namespaces.find(ns);
+        if (it == namespaces.end()) it = namespaces.emplace(ns, static_cast<std::uint32_t>(namespaces.size())).first;
+        // A provider block is named by its alias, not by a logical ID: two
+        // with the same name and alias collide wherever they are in the tree.
+        std::string_view name = e->logical_id();
+        if (e->element_kind() == ElementKind::Provider) {
+            const auto& alias = static_cast<const Provider*>(e)->config().alias;
+            name = alias ? std::string_view(*alias) : std::string_view();
+        }
+        keys.push_back({it->second, name});
+    }
+
+    // Open addressing over element positions; the first element with a key
+    // that an earlier one has is reported, with that earlier one.
+    constexpr std::uint32_t kEmpty = UINT32_MAX;
+    const std::size_t mask = std::bit_ceil(elements.size() * 2 + 2) - 1;
+    std::vector<std::uint32_t> table(mask + 1, kEmpty);
+    for (std::uint32_t i = 0; i < keys.size(); ++i) {
+        const std::size_t hash = std::hash<std::string_view>{}(keys[i].name) ^ (keys[i].ns * 0x9E3779B97F4A7C15ull);
+        std::size_t slot = hash & mask;
+        while (table[slot] != kEmpty && !(keys[table[slot]] == keys[i])) slot = (slot + 1) & mask;
+        if (table[slot] == kEmpty) {
+            table[slot] = i;
+            continue;
+        }
+        const TerraformElement* first = elements[table[slot]];
+        const TerraformElement* e = elements[i];
         if (e->element_kind() == ElementKind::Provider)
             throw Error(fmt::format("stack {}: providers {} and {} are both \"{}\" with the same alias; give one "
                                     "of them a different alias",

@@ -1,11 +1,12 @@
 #include "infra/output_writer.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "infra/error.hpp"
@@ -24,11 +25,23 @@ struct PendingFile {
     const std::string* content;
 };
 
+// Plain open/write: the content is already in memory, so a stream's buffer
+// would only add a copy (and its allocation, after a large synth, makes
+// malloc sweep every small block the synth freed).
 void write_file(const fs::path& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) throw Error(fmt::format("{}: cannot write file", path.string()));
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw Error(fmt::format("{}: cannot write file", path.string()));
+    std::size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ::close(fd);
+            throw Error(fmt::format("{}: cannot write file", path.string()));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) throw Error(fmt::format("{}: cannot write file", path.string()));
 }
 
 void remove_temporaries(const std::vector<PendingFile>& files) {
@@ -39,11 +52,15 @@ void remove_temporaries(const std::vector<PendingFile>& files) {
 }  // namespace
 
 std::string read_previous_stack(const fs::path& out_dir, const std::string& stack_name) {
-    std::ifstream in(out_dir / "stacks" / stack_name / "main.tf.json", std::ios::binary);
+    std::ifstream in(out_dir / "stacks" / stack_name / "main.tf.json", std::ios::binary | std::ios::ate);
     if (!in) return {};
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    // Read into a string of the file's size: no stream buffer copy of a file
+    // that can be hundreds of megabytes.
+    std::string content(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    in.read(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!in) return {};
+    return content;
 }
 
 WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result) {
@@ -57,8 +74,10 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     manifest.version = version();
 
     WrittenOutput written;
-    std::vector<std::string> contents;
-    contents.reserve(result.stacks.size() + 1);
+    // Pointers into `result`: a stack's JSON can be hundreds of megabytes,
+    // and a copy of it here would double the peak memory of a synth.
+    std::vector<const std::string*> contents;
+    std::string manifest_text;
     std::vector<std::pair<fs::path, std::size_t>> planned;  // relative path, index into contents
     for (const auto& stack : result.stacks) {
         ManifestStack entry;
@@ -67,11 +86,11 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         entry.synthesized_file = entry.directory + "/main.tf.json";
         entry.dependencies = stack.dependencies;
         entry.files = {entry.synthesized_file};
-        contents.push_back(stack.json);
+        contents.push_back(&stack.json);
         planned.emplace_back(entry.synthesized_file, contents.size() - 1);
         for (const auto& file : stack.files) {
             entry.files.push_back(entry.directory + "/" + file.path);
-            contents.push_back(file.bytes);
+            contents.push_back(&file.bytes);
             planned.emplace_back(entry.files.back(), contents.size() - 1);
         }
         manifest.stacks.insert_or_assign(stack.name, std::move(entry));
@@ -84,7 +103,8 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         else
             ++it;
     }
-    contents.push_back(manifest_json(manifest));
+    manifest_text = manifest_json(manifest);
+    contents.push_back(&manifest_text);
     planned.emplace_back("manifest.json", contents.size() - 1);
 
     // Phase 1: every file to a temporary name. A failure here changes nothing
@@ -95,7 +115,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         for (const auto& [relative, index] : planned) {
             const fs::path target = out_dir / relative;
             fs::create_directories(target.parent_path());
-            PendingFile f{target, target.string() + suffix, &contents[index]};
+            PendingFile f{target, target.string() + suffix, contents[index]};
             pending.push_back(f);
             write_file(f.temporary, *f.content);
         }
@@ -122,8 +142,13 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         auto old = previous.stacks.find(stack.name);
         if (old == previous.stacks.end()) continue;
         const auto& now = manifest.stacks.at(stack.name).files;
-        for (const auto& file : old->second.files)
-            if (std::find(now.begin(), now.end(), file) == now.end()) fs::remove(out_dir / file, ec);
+        for (const auto& file : old->second.files) {
+            if (std::find(now.begin(), now.end(), file) != now.end()) continue;
+            // Never outside the output folder, whatever the manifest says.
+            const fs::path relative = fs::path(file).lexically_normal();
+            if (relative.empty() || relative.is_absolute() || *relative.begin() == ".." || relative == ".") continue;
+            fs::remove(out_dir / relative, ec);
+        }
     }
     return written;
 }

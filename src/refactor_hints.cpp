@@ -34,7 +34,9 @@ std::string construct_path(const nlohmann::json& doc, const std::string& type, c
 std::vector<Diagnostic> moved_hints(const std::string& stack_name, const std::string& previous_json,
                                     const std::string& new_json) {
     std::vector<Diagnostic> hints;
-    if (previous_json.empty()) return hints;
+    // Unchanged output (the common re-run) has nothing to hint about: skip
+    // parsing two documents that can be hundreds of megabytes each.
+    if (previous_json.empty() || previous_json == new_json) return hints;
     const auto before_doc = nlohmann::json::parse(previous_json, nullptr, false);
     if (before_doc.is_discarded()) return hints;  // not ours to judge; it is replaced anyway
     const auto after_doc = nlohmann::json::parse(new_json);

@@ -10,7 +10,17 @@ Resource::Resource(Scope scope, std::string type)
 
 std::string Resource::id_namespace() const { return "resource." + terraform_type(); }
 
-std::string Resource::reference_prefix() const { return terraform_type() + "." + logical_id(); }
+std::string Resource::reference_prefix() const {
+    std::string out;
+    append_reference_prefix(out);
+    return out;
+}
+
+void Resource::append_reference_prefix(std::string& out) const {
+    out += terraform_type();
+    out += '.';
+    out += logical_id();
+}
 
 void Resource::add_meta_arguments(Value::Map& body) const {
     if (!lifecycle_) return;

@@ -32,12 +32,12 @@ Expr ResourceBase::attr(std::string name) const { return expr::ref(*this, std::m
 
 void ResourceBase::set_count(Num count) {
     if (for_each_) throw Error(fmt::format("{}: count and for_each cannot both be set", path()));
-    count_ = count.value();
+    count_ = std::make_unique<Value>(count.value());
 }
 
 void ResourceBase::set_for_each(Value collection) {
     if (count_) throw Error(fmt::format("{}: count and for_each cannot both be set", path()));
-    for_each_ = std::move(collection);
+    for_each_ = std::make_unique<Value>(std::move(collection));
 }
 
 void ResourceBase::set_provider(const Provider& provider) {
@@ -47,11 +47,19 @@ void ResourceBase::set_provider(const Provider& provider) {
 }
 
 Value::Map ResourceBase::body() const {
-    Value::Map body = arguments_;
-    body.emplace("//", Value::map({{"metadata", Value::map({{"path", path()}})}}));
-    if (count_) body.insert_or_assign("count", *count_);
-    if (for_each_) body.insert_or_assign("for_each", *for_each_);
-    if (provider_) body.insert_or_assign("provider", provider_->provider_reference());
+    BodyView view;
+    fill_body_view(view);
+    return view.to_map();
+}
+
+void ResourceBase::fill_body_view(BodyView& view) const {
+    view.borrow(arguments_);
+    // "//" holds the construct path, so a terraform error on an address leads
+    // back to the construct. An argument the user named "//" wins.
+    view.set_path_metadata("//", *this);
+    if (count_) view.set_borrowed("count", *count_, true);
+    if (for_each_) view.set_borrowed("for_each", *for_each_, true);
+    if (provider_) view.set_owned("provider", provider_->provider_reference(), true);
     if (!explicit_dependencies().empty()) {
         Value::List deps;
         for (const TerraformElement* d : explicit_dependencies()) {
@@ -65,10 +73,11 @@ Value::Map ResourceBase::body() const {
                                         path(), d->path()));
             deps.emplace_back(d->reference_prefix());
         }
-        body.insert_or_assign("depends_on", std::move(deps));
+        view.set_owned("depends_on", std::move(deps), true);
     }
-    add_meta_arguments(body);
-    return body;
+    Value::Map meta;
+    add_meta_arguments(meta);
+    for (auto& [key, value] : meta) view.set_owned(key, std::move(value), true);
 }
 
 }  // namespace infra

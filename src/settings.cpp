@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -44,6 +45,10 @@ struct Assign {
     }
     void operator()(std::int64_t* f) const {
         if (!value.is_number_integer()) wrong("an integer");
+        // A JSON integer above INT64_MAX is unsigned; get<int64_t> would wrap it.
+        if (value.is_number_unsigned() &&
+            value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            wrong("an integer in range");
         *f = value.get<std::int64_t>();
     }
     void operator()(double* f) const {

@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 #include <set>
+#include <string_view>
 
 #include "infra/app.hpp"
 #include "infra/asset.hpp"
+#include "infra/body_view.hpp"
 #include "infra/aspect.hpp"
 #include "infra/dependency_graph.hpp"
 #include "infra/error.hpp"
@@ -16,6 +20,7 @@
 #include "infra/output.hpp"
 #include "infra/provider.hpp"
 #include "infra/resource_base.hpp"
+#include "infra/schema_validator.hpp"
 #include "infra/stack.hpp"
 
 namespace infra {
@@ -33,7 +38,7 @@ namespace {
 std::vector<const TerraformElement*> elements_of(Stack& stack) {
     std::vector<const TerraformElement*> out;
     walk(stack, [&](Construct& c) {
-        if (auto* e = dynamic_cast<const TerraformElement*>(&c)) out.push_back(e);
+        if (const TerraformElement* e = c.as_element()) out.push_back(e);
     });
     return out;
 }
@@ -71,6 +76,10 @@ Value::Map terraform_block(const Stack& stack, const std::vector<const Terraform
     return terraform;
 }
 
+// The document of a stack without its resources and data sources: the few
+// blocks (providers, variables, outputs, locals, moved, import) built as a
+// Value. Resources and data sources, the bulk of any large stack, are
+// streamed by write_stack_json instead.
 Value stack_document(Stack& stack, const std::vector<const TerraformElement*>& elements) {
     const RenderContext context{&stack};
     Value::Map doc;
@@ -79,16 +88,13 @@ Value stack_document(Stack& stack, const std::vector<const TerraformElement*>& e
 
     Value::Map locals;
     for (const TerraformElement* e : elements) {
+        if (e->element_kind() == ElementKind::Resource || e->element_kind() == ElementKind::DataSource) continue;
         Value body = resolve(Value(e->rendered_body()), context);
-        const std::string id = e->logical_id();
+        const std::string& id = e->logical_id();
         switch (e->element_kind()) {
             case ElementKind::Resource:
-            case ElementKind::DataSource: {
-                const auto* r = static_cast<const ResourceBase*>(e);
-                const char* section = e->element_kind() == ElementKind::Resource ? "resource" : "data";
-                child_map(child_map(doc, section), r->terraform_type()).emplace(id, std::move(body));
+            case ElementKind::DataSource:
                 break;
-            }
             case ElementKind::Provider: {
                 const auto* p = static_cast<const Provider*>(e);
                 auto& providers = child_map(doc, "provider");
@@ -160,6 +166,102 @@ std::vector<ArtifactFile> asset_files(Stack& stack) {
     return files;
 }
 
+// A resource or data source block, by what orders it in the document:
+// its type (as a rank among the stack's types, so sorting compares numbers
+// rather than the same long type names over and over) and its logical ID.
+struct Block {
+    std::uint32_t type_rank;
+    const std::string* type;
+    const std::string* id;
+    const TerraformElement* element;
+};
+
+// `blocks` (sorted by type, then ID) as the "resource" or "data" object:
+// type -> logical ID -> body, each body written straight from its element.
+constexpr std::size_t kBlocksToEstimate = 256;
+
+void write_blocks(const std::vector<Block>& blocks, const RenderContext& context, JsonWriter& out) {
+    BodyView view;  // reused: its buffers serve every element
+    out.begin_object();
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        if (i == 0 || blocks[i].type_rank != blocks[i - 1].type_rank) {
+            if (i > 0) out.end_object();
+            out.key(*blocks[i].type);
+            out.begin_object();
+        }
+        out.key(*blocks[i].id);
+        blocks[i].element->view_rendered_body(view);
+        write_resolved(view, context, out);
+        // Reserve the whole document once its size can be estimated, so the
+        // buffer is not regrown (and copied) a dozen times on a large stack.
+        // Reserved pages that are never written cost no memory.
+        if (i + 1 == kBlocksToEstimate && blocks.size() > 2 * kBlocksToEstimate) {
+            std::string& buffer = out.buffer();
+            buffer.reserve(buffer.size() / kBlocksToEstimate * blocks.size() * 5 / 4);
+        }
+    }
+    if (!blocks.empty()) out.end_object();
+    out.end_object();
+}
+
+// The stack's main.tf.json. The document is written as one stream: the small
+// blocks from stack_document, with the "data" and "resource" sections
+// written in their key order from the tree itself. The bytes are those of
+// to_json() of the whole document built as a Value, without building it.
+std::string write_stack_json(Stack& stack, const std::vector<const TerraformElement*>& elements) {
+    const Value doc = stack_document(stack, elements);
+    std::vector<Block> resources;
+    std::vector<Block> data;
+    std::map<std::string_view, std::uint32_t> type_ranks;
+    for (const TerraformElement* e : elements) {
+        if (e->element_kind() != ElementKind::Resource && e->element_kind() != ElementKind::DataSource) continue;
+        const std::string& type = static_cast<const ResourceBase*>(e)->terraform_type();
+        (e->element_kind() == ElementKind::Resource ? resources : data).push_back({0, &type, &e->logical_id(), e});
+        type_ranks.emplace(type, 0);
+    }
+    std::uint32_t rank = 0;
+    for (auto& [type, r] : type_ranks) r = rank++;
+    for (auto* blocks : {&resources, &data})
+        for (Block& b : *blocks) b.type_rank = type_ranks.find(*b.type)->second;
+    const auto by_type_and_id = [](const Block& a, const Block& b) {
+        if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
+        return *a.id < *b.id;
+    };
+    std::sort(resources.begin(), resources.end(), by_type_and_id);
+    std::sort(data.begin(), data.end(), by_type_and_id);
+
+    const RenderContext context{&stack};
+    std::string out;
+    JsonWriter writer(out);
+    struct Section {
+        std::string_view key;
+        const std::vector<Block>* blocks;
+    };
+    // In key order, as the document's own keys are.
+    const Section sections[] = {{"data", &data}, {"resource", &resources}};
+    std::size_t next_section = 0;
+    // Writes the sections that sort before `key` (all that are left when
+    // `key` is null).
+    const auto write_sections_before = [&](const std::string* key) {
+        for (; next_section < std::size(sections) && (key == nullptr || sections[next_section].key < *key);
+             ++next_section) {
+            if (sections[next_section].blocks->empty()) continue;
+            writer.key(sections[next_section].key);
+            write_blocks(*sections[next_section].blocks, context, writer);
+        }
+    };
+    writer.begin_object();
+    for (const auto& [key, value] : doc.as_map()) {
+        write_sections_before(&key);
+        writer.key(key);
+        writer.value(value);
+    }
+    write_sections_before(nullptr);
+    writer.end_object();
+    out += '\n';
+    return out;
+}
+
 // The requested stacks plus every stack they depend on, dependencies first.
 std::vector<Stack*> select_stacks(App& app, const std::vector<std::string>& names) {
     std::vector<Stack*> roots;
@@ -192,7 +294,7 @@ std::vector<Stack*> select_stacks(App& app, const std::vector<std::string>& name
 
 }  // namespace
 
-SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names) {
+SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names, const SchemaRegistry* schemas) {
     const std::vector<Stack*> stacks = select_stacks(app, stack_names);
     apply_aspects(app);
 
@@ -208,17 +310,27 @@ SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names
     }
     if (!errors.empty()) throw SynthesisError(std::move(errors));
 
+    std::vector<Diagnostic> schema_errors;
+    std::set<std::string> unvalidated_types;
     for (Stack* stack : stacks) {
         const auto elements = elements_of(*stack);
         check_logical_ids(*stack, elements);
         check_for_cycles(elements);
+        if (schemas != nullptr) {
+            SchemaValidationReport report = validate_against_schemas(*stack, *schemas);
+            schema_errors.insert(schema_errors.end(), report.errors.begin(), report.errors.end());
+            result.diagnostics.insert(result.diagnostics.end(), report.warnings.begin(), report.warnings.end());
+            unvalidated_types.insert(report.unvalidated_types.begin(), report.unvalidated_types.end());
+        }
         StackArtifact artifact;
         artifact.name = stack->name();
-        artifact.json = to_json(stack_document(*stack, elements));
+        artifact.json = write_stack_json(*stack, elements);
         for (const Stack* d : stack->stack_dependencies()) artifact.dependencies.push_back(d->name());
         artifact.files = asset_files(*stack);
         result.stacks.push_back(std::move(artifact));
     }
+    if (!schema_errors.empty()) throw SynthesisError(std::move(schema_errors));
+    result.unvalidated_types.assign(unvalidated_types.begin(), unvalidated_types.end());
     return result;
 }
 
@@ -227,7 +339,7 @@ std::string synthesize_stack(Stack& stack) {
     const auto elements = elements_of(stack);
     check_logical_ids(stack, elements);
     check_for_cycles(elements);
-    return to_json(stack_document(stack, elements));
+    return write_stack_json(stack, elements);
 }
 
 }  // namespace infra

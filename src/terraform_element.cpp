@@ -13,16 +13,12 @@ namespace infra {
 TerraformElement::TerraformElement(Scope scope, ElementKind kind) : Construct(std::move(scope)), kind_(kind) {
     if (stack_or_null() == nullptr)
         throw Error(fmt::format("{}: a {} must be created inside a stack", path(), element_kind_name(kind)));
-}
-
-std::string TerraformElement::logical_id() const {
-    if (logical_id_override_) return *logical_id_override_;
     std::vector<std::string_view> components;
     for (const Construct* c = this; c != nullptr && c != static_cast<const Construct*>(stack_or_null());
          c = c->parent())
         components.push_back(c->construct_id());
     std::reverse(components.begin(), components.end());
-    return derive_logical_id(components);
+    logical_id_ = derive_logical_id(components);
 }
 
 void TerraformElement::override_logical_id(std::string id) {
@@ -30,7 +26,8 @@ void TerraformElement::override_logical_id(std::string id) {
         throw Error(fmt::format("{}: \"{}\" is not a valid Terraform name (start with a letter or '_', "
                                 "then letters, digits, '_' or '-')",
                                 path(), id));
-    logical_id_override_ = std::move(id);
+    logical_id_ = std::move(id);
+    has_logical_id_override_ = true;
 }
 
 void TerraformElement::add_override(std::string path, Value value) {
@@ -98,6 +95,12 @@ Value* descend(Value& node, const std::vector<std::string>& parts, bool create, 
 }
 
 }  // namespace
+
+void TerraformElement::view_rendered_body(BodyView& view) const {
+    view.clear();
+    if (overrides_.empty()) fill_body_view(view);
+    else view.own(rendered_body());
+}
 
 Value::Map TerraformElement::rendered_body() const {
     Value root(body());

@@ -11,7 +11,16 @@ void Variable::add_validation(Value condition, std::string error_message) {
 
 Expr Variable::value() const { return expr::ref(*this, {}); }
 
-std::string Variable::reference_prefix() const { return "var." + logical_id(); }
+std::string Variable::reference_prefix() const {
+    std::string out;
+    append_reference_prefix(out);
+    return out;
+}
+
+void Variable::append_reference_prefix(std::string& out) const {
+    out += "var.";
+    out += logical_id();
+}
 
 Value::Map Variable::body() const {
     Value::Map body;

@@ -2,12 +2,17 @@
 
 #include "dev_stack.hpp"
 #include "environment_settings.hpp"
+#include "infra/aws/provider_schema.hpp"
 
 namespace infra::stacks {
 
 const StackCatalog& builtin_catalog() {
     static const StackCatalog catalog = [] {
         StackCatalog c;
+        // Every synth checks aws_* resources against the provider schema. An
+        // explicit call: a static registrar in a static library would be
+        // dropped by the linker.
+        aws::register_schemas(c.schemas());
         c.add({
             .name = "dev",
             .description = "development environment of the serverless CRUD API",

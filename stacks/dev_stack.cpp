@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "infra/aws/subnet.hpp"
+#include "infra/aws/vpc.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
 #include "infra/provider.hpp"
-#include "infra/resource.hpp"
 
 namespace infra::stacks {
 
@@ -33,24 +34,29 @@ Stack& build_dev_stack(App& app, const std::string& name, const EnvironmentSetti
                                });
 
     auto& network = stack.add<Construct>("network");
-    auto& vpc = network.add<Resource>("vpc", "aws_vpc");
-    vpc.set("cidr_block", s.vpc_cidr);
-    vpc.set("enable_dns_support", true);
-    vpc.set("enable_dns_hostnames", true);
-    vpc.set("tags", Value::map({{"Name", s.prefix() + "-vpc"}}));
+    auto& vpc = network.add<aws::Vpc>("vpc", aws::VpcArgs{
+                                                 .cidr_block = s.vpc_cidr,
+                                                 .enable_dns_hostnames = true,
+                                                 .enable_dns_support = true,
+                                                 .tags = Map<Str>{{"Name", s.prefix() + "-vpc"}},
+                                             });
 
     Value::List subnet_ids;
     for (std::size_t i = 0; i < s.availability_zones.size(); ++i) {
-        auto& subnet = network.add<Resource>(fmt::format("private_subnet_{}", i), "aws_subnet");
-        subnet.set("vpc_id", vpc.attr("id"));
-        subnet.set("cidr_block", fn::cidrsubnet(vpc.str_attr("cidr_block"), 8, static_cast<int>(i)));
-        subnet.set("availability_zone", s.availability_zones[i]);
-        subnet.set("map_public_ip_on_launch", false);
-        subnet.set("tags", Value::map({{"Name", fmt::format("{}-private-{}", s.prefix(), s.availability_zones[i])}}));
-        subnet_ids.emplace_back(subnet.attr("id"));
+        const std::string& zone = s.availability_zones[i];
+        auto& subnet = network.add<aws::Subnet>(
+            fmt::format("private_subnet_{}", i),
+            aws::SubnetArgs{
+                .availability_zone = zone,
+                .cidr_block = fn::cidrsubnet(vpc.cidr_block(), 8, static_cast<int>(i)),
+                .map_public_ip_on_launch = false,
+                .tags = Map<Str>{{"Name", fmt::format("{}-private-{}", s.prefix(), zone)}},
+                .vpc_id = vpc.id(),
+            });
+        subnet_ids.emplace_back(subnet.id());
     }
 
-    stack.add<Output>("vpc_id", OutputConfig{.value = vpc.attr("id"), .description = "ID of the VPC"});
+    stack.add<Output>("vpc_id", OutputConfig{.value = vpc.id(), .description = "ID of the VPC"});
     stack.add<Output>("private_subnet_ids",
                       OutputConfig{.value = Value(std::move(subnet_ids)), .description = "IDs of the private subnets"});
     return stack;

@@ -1,5 +1,5 @@
 // The `dev` environment. For now a placeholder network (VPC and one subnet
-// per availability zone) written with the raw Resource API.
+// per availability zone) written with the typed infra::aws bindings.
 #pragma once
 
 #include "environment_settings.hpp"

@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -17,6 +16,7 @@ namespace infra {
 class Aspect;
 class Construct;
 class Stack;
+class TerraformElement;
 
 // Where a new construct goes: its parent and its id. Only Construct::add can
 // make one, so every construct is owned by the tree and none is lost.
@@ -58,19 +58,26 @@ public:
     // The ids from the stack (or the first construct under the app) down to
     // this one, joined with '/'.
     std::string path() const;
+    // Appends path() to `out`, for callers that build many paths into one
+    // reused buffer.
+    void append_path(std::string& out) const;
     // The nearest enclosing stack; throws if this construct is not in one.
     Stack& stack() const;
     Stack* stack_or_null() const { return stack_; }
 
     const std::vector<std::unique_ptr<Construct>>& children() const { return children_; }
+    // This construct as a Terraform block (resource, output, ...), or nullptr.
+    // A virtual call rather than a dynamic_cast: synthesis asks it of every
+    // construct in the tree.
+    virtual const TerraformElement* as_element() const { return nullptr; }
     Construct* find_child(std::string_view id) const;
 
     // Aspects added here visit this construct and everything below it.
     void add_aspect(std::shared_ptr<Aspect> aspect);
-    const std::vector<std::shared_ptr<Aspect>>& aspects() const { return aspects_; }
+    const std::vector<std::shared_ptr<Aspect>>& aspects() const;
 
-    Annotations annotations() { return Annotations(annotations_); }
-    const std::vector<Annotation>& annotation_list() const { return annotations_; }
+    Annotations annotations();
+    const std::vector<Annotation>& annotation_list() const;
 
 protected:
     struct RootTag {};
@@ -83,15 +90,17 @@ private:
     void check_new_child_id(const std::string& id) const;
     void adopt(std::unique_ptr<Construct> child);
 
+    // What few constructs have: aspects, annotations, and the index of a
+    // construct with many children. Kept out of line so that the leaves of
+    // a large tree (nearly every construct) pay one pointer for them.
+    struct Extras;
+    Extras& extras();
+
     Construct* parent_ = nullptr;
     Stack* stack_ = nullptr;
     std::string id_;
     std::vector<std::unique_ptr<Construct>> children_;
-    // Built once a construct has many children, so adding the n-th child
-    // stays O(1) for stacks with very many resources.
-    std::unordered_map<std::string_view, Construct*> child_index_;
-    std::vector<std::shared_ptr<Aspect>> aspects_;
-    std::vector<Annotation> annotations_;
+    std::unique_ptr<Extras> extras_;
 };
 
 // Calls visit(c) for `root` and every construct below it, parents first,

@@ -60,4 +60,27 @@ Expr each_value();
 // Calls `visit` for every element referenced anywhere in `value`.
 void for_each_reference(const Value& value, const std::function<void(const TerraformElement&)>& visit);
 
+// The same walk as a template, for the loops that visit every body of a
+// large stack: the callback is inlined instead of called through a
+// std::function per value.
+template <class F>
+void visit_references(const Value& value, F& visit) {
+    switch (value.kind()) {
+        case Value::Kind::List:
+            for (const auto& item : value.as_list()) visit_references(item, visit);
+            break;
+        case Value::Kind::Map:
+            for (const auto& entry : value.as_map()) visit_references(entry.second, visit);
+            break;
+        case Value::Kind::Expr: {
+            const ExprNode& node = value.as_expr().node();
+            if (node.kind == ExprNode::Kind::Reference) visit(*node.target);
+            for (const auto& operand : node.operands) visit_references(operand, visit);
+            break;
+        }
+        default:
+            break;
+    }
+}
+
 }  // namespace infra

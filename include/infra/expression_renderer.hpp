@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "infra/body_view.hpp"
 #include "infra/value.hpp"
 
 namespace infra {
 
+class JsonWriter;
 class Stack;
 
 struct RenderContext {
@@ -23,6 +25,12 @@ std::string render_hcl(const Expr& e, const RenderContext& context);
 // `value` with every expression turned into its "${...}" string and every
 // literal string and map key escaped: ready for the JSON writer.
 Value resolve(const Value& value, const RenderContext& context);
+
+// Writes resolve(value) -- or the resolved body seen through `body` -- as
+// JSON without building the resolved copy: what the synthesizer does for
+// every element. The bytes are those of JsonWriter::value(resolve(...)).
+void write_resolved(const Value& value, const RenderContext& context, JsonWriter& out);
+void write_resolved(const BodyView& body, const RenderContext& context, JsonWriter& out);
 
 // "${" -> "$${" and "%{" -> "%%{".
 std::string escape_template_literal(std::string_view text);

@@ -18,6 +18,7 @@ public:
 
     std::string id_namespace() const override { return "local"; }
     std::string reference_prefix() const override;
+    void append_reference_prefix(std::string& out) const override;
     // A local's "body" is its value; the synthesizer writes it under `locals`.
     Value::Map body() const override;
 

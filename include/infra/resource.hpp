@@ -26,6 +26,7 @@ public:
 
     std::string id_namespace() const override;
     std::string reference_prefix() const override;
+    void append_reference_prefix(std::string& out) const override;
 
 protected:
     void add_meta_arguments(Value::Map& body) const override;

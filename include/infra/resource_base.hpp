@@ -4,6 +4,7 @@
 // hatch for anything the bindings do not cover.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,17 +46,25 @@ public:
     void set_provider(const Provider& provider);
     const Provider* provider() const { return provider_; }
 
+    // The arguments plus the meta-arguments and the construct path metadata.
+    // Defined through fill_body_view, so a copy and a view always agree.
     Value::Map body() const override;
 
 protected:
-    // Meta-arguments that only resources have go here.
+    // Meta-arguments that only resources have go here; an entry added to the
+    // map replaces an argument of the same name.
     virtual void add_meta_arguments(Value::Map&) const {}
+    // Borrows the arguments and count/for_each; makes only the few values
+    // that are not stored (path metadata, provider, depends_on).
+    void fill_body_view(BodyView& view) const override;
 
 private:
     std::string type_;
     Value::Map arguments_;
-    std::optional<Value> count_;
-    std::optional<Value> for_each_;
+    // Out of line: few resources set them, and a Value in place would cost
+    // every resource of a large stack 64 bytes each.
+    std::unique_ptr<Value> count_;
+    std::unique_ptr<Value> for_each_;
     const Provider* provider_ = nullptr;
 };
 

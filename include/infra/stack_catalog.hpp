@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "infra/schema_registry.hpp"
 #include "infra/settings.hpp"
 
 namespace infra {
@@ -34,8 +35,15 @@ public:
     // returns it. Throws infra::UsageError for an unknown name.
     Stack& build(App& app, std::string_view name, const SettingsSource& settings) const;
 
+    // The provider schemas `infra synth` and `infra validate` check these
+    // stacks against, e.g. infra::aws::register_schemas(catalog.schemas()).
+    // Empty by default: nothing is validated.
+    SchemaRegistry& schemas() { return schemas_; }
+    const SchemaRegistry& schemas() const { return schemas_; }
+
 private:
     std::vector<StackDefinition> definitions_;
+    SchemaRegistry schemas_;
 };
 
 }  // namespace infra

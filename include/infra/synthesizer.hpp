@@ -12,6 +12,7 @@
 namespace infra {
 
 class App;
+class SchemaRegistry;
 class Stack;
 
 struct Diagnostic {
@@ -38,6 +39,9 @@ struct StackArtifact {
 struct SynthesisResult {
     std::vector<StackArtifact> stacks;
     std::vector<Diagnostic> diagnostics;  // infos and warnings (errors throw)
+    // Resource and data source types left unchecked because no schema of
+    // their provider was given (see schema_validator.hpp).
+    std::vector<std::string> unvalidated_types;
 };
 
 // Thrown when any annotation is an error; carries every error found. Its
@@ -53,7 +57,11 @@ private:
 
 // Synthesizes the named stacks (all of them when `stack_names` is empty).
 // Throws infra::Error (or SynthesisError) on the first stage that fails.
-SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names = {});
+// With `schemas`, every resource and data source is also checked against its
+// provider's schema after aspects ran; schema errors of all stacks are thrown
+// together, deprecation warnings join the diagnostics.
+SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names = {},
+                           const SchemaRegistry* schemas = nullptr);
 
 // The Terraform JSON document of one stack, as a value (used by tests and tools).
 std::string synthesize_stack(Stack& stack);

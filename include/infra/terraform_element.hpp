@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "infra/body_view.hpp"
 #include "infra/construct.hpp"
 #include "infra/value.hpp"
 
@@ -21,10 +22,12 @@ public:
     ElementKind element_kind() const { return kind_; }
 
     // The name of this block in Terraform: the explicit override if set,
-    // otherwise derived from the construct path (see logical_id.hpp).
-    std::string logical_id() const;
+    // otherwise derived from the construct path (see logical_id.hpp). The
+    // path never changes once a construct exists, so the ID is derived once,
+    // at construction, and every reference to the element reuses it.
+    const std::string& logical_id() const { return logical_id_; }
     void override_logical_id(std::string id);
-    bool has_logical_id_override() const { return logical_id_override_.has_value(); }
+    bool has_logical_id_override() const { return has_logical_id_override_; }
 
     // The namespace logical IDs must be unique in: "resource.aws_vpc",
     // "data.aws_region", "variable", "output", "local", "provider.aws".
@@ -32,6 +35,9 @@ public:
     // How other blocks refer to this one: "aws_vpc.main", "data.aws_region.current",
     // "var.region", "local.name". Empty for blocks that cannot be referenced.
     virtual std::string reference_prefix() const = 0;
+    // Appends reference_prefix() to `out`; elements that are referenced a lot
+    // override it to build the prefix in place, without a temporary string.
+    virtual void append_reference_prefix(std::string& out) const { out += reference_prefix(); }
 
     // The body of the block, before overrides.
     virtual Value::Map body() const = 0;
@@ -44,10 +50,22 @@ public:
 
     // The body with overrides applied: what the synthesizer writes.
     Value::Map rendered_body() const;
+    // The same body, seen through `view` (cleared first): without overrides
+    // nothing is copied. What synthesis and dependency tracking read.
+    void view_rendered_body(BodyView& view) const;
 
     // Other elements this one must come after, beyond its references.
     void add_dependency(const TerraformElement& other);
     const std::vector<const TerraformElement*>& explicit_dependencies() const { return depends_on_; }
+
+    const TerraformElement* as_element() const override { return this; }
+
+protected:
+    // Fills `view` (empty) with body(). The default copies body() into the
+    // view; an element whose body is mostly stored values (a resource's
+    // arguments) overrides it to borrow them, and defines body() through it
+    // so the two always agree.
+    virtual void fill_body_view(BodyView& view) const { view.own(body()); }
 
 private:
     struct Override {
@@ -55,7 +73,8 @@ private:
         std::optional<Value> value;  // nullopt: delete
     };
     ElementKind kind_;
-    std::optional<std::string> logical_id_override_;
+    bool has_logical_id_override_ = false;
+    std::string logical_id_;
     std::vector<Override> overrides_;
     std::vector<const TerraformElement*> depends_on_;
 };

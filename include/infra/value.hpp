@@ -77,6 +77,7 @@ public:
     bool as_bool() const { return std::get<bool>(data_); }
     const Number& as_number() const { return std::get<Number>(data_); }
     const std::string& as_string() const { return std::get<std::string>(data_); }
+    std::string& as_string() { return std::get<std::string>(data_); }
     const List& as_list() const { return std::get<List>(data_); }
     List& as_list() { return std::get<List>(data_); }
     const Map& as_map() const { return std::get<Map>(data_); }

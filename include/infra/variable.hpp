@@ -41,6 +41,7 @@ public:
 
     std::string id_namespace() const override { return "variable"; }
     std::string reference_prefix() const override;
+    void append_reference_prefix(std::string& out) const override;
     Value::Map body() const override;
 
 private:

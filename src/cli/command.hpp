@@ -12,6 +12,7 @@
 
 #include "infra/settings.hpp"
 #include "infra/stack_catalog.hpp"
+#include "terraform_runner.hpp"
 
 namespace infra::cli {
 
@@ -20,6 +21,11 @@ struct Context {
     SettingsSource settings;
     std::string config_file;
     std::filesystem::path out_dir = "infra.out";
+    TerraformOptions terraform;
+    bool write_hcl = false;  // synth --hcl
+    // Check resources against the catalog's provider schemas while
+    // synthesizing (`synth --no-validate` turns it off).
+    bool validate_schemas = true;
     std::function<int()> action;  // set by the chosen subcommand's callback
 };
 
@@ -27,9 +33,18 @@ struct Context {
 void add_settings_options(CLI::App& command, Context& context);
 // Turns the parsed strings into context.settings.
 void finish_settings(Context& context);
+// --out, --terraform PATH and --plugin-dir DIR, shared by the commands that run terraform.
+void add_terraform_options(CLI::App& command, Context& context);
 
 void add_synth_command(CLI::App& cli, Context& context);
 void add_list_command(CLI::App& cli, Context& context);
 void add_version_command(CLI::App& cli, Context& context);
+void add_plan_command(CLI::App& cli, Context& context);
+void add_deploy_command(CLI::App& cli, Context& context);
+void add_destroy_command(CLI::App& cli, Context& context);
+void add_output_command(CLI::App& cli, Context& context);
+void add_diff_command(CLI::App& cli, Context& context);
+void add_validate_command(CLI::App& cli, Context& context);
+void add_get_command(CLI::App& cli, Context& context);
 
 }  // namespace infra::cli

@@ -25,7 +25,10 @@ constexpr const char* kExitCodeHelp =
     "Exit codes:\n"
     "  0  success\n"
     "  1  synthesis or validation error (duplicate id, reference cycle, error annotation, ...)\n"
-    "  2  usage error (bad arguments, unknown stack, unknown or mistyped setting, unreadable config)";
+    "  2  usage error (bad arguments, unknown stack, unknown or mistyped setting, unreadable config,\n"
+    "     terraform missing or older than 1.6)\n"
+    "  3  `infra diff`: the configuration changed\n"
+    "  other: plan, deploy, destroy and output pass on terraform's exit code";
 
 }  // namespace
 
@@ -44,6 +47,13 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
     cli::add_synth_command(cli, context);
     cli::add_list_command(cli, context);
     cli::add_version_command(cli, context);
+    cli::add_plan_command(cli, context);
+    cli::add_deploy_command(cli, context);
+    cli::add_destroy_command(cli, context);
+    cli::add_output_command(cli, context);
+    cli::add_diff_command(cli, context);
+    cli::add_validate_command(cli, context);
+    cli::add_get_command(cli, context);
     for (auto* sub : cli.get_subcommands({})) sub->footer(sub->get_footer() + (sub->get_footer().empty() ? "" : "\n\n") + kExitCodeHelp);
 
     try {

@@ -212,14 +212,14 @@ TEST_CASE("list shows stacks and on request their settings") {
     CHECK(s.output.find("\"eu-north-1\"") != std::string::npos);
 }
 
-TEST_CASE("quiet hides progress and verbose shows debug timing") {
+TEST_CASE("quiet hides progress and verbose shows step timing") {
     TempDir dir;
     auto quiet = run_infra("-q synth dev", dir.path());
     CHECK(quiet.exit_code == 0);
     CHECK(quiet.output.empty());
     auto verbose = run_infra("-v synth dev", dir.path());
     CHECK(verbose.exit_code == 0);
-    CHECK(verbose.output.find("debug: synthesis took") != std::string::npos);
+    CHECK(verbose.output.find("debug: [synth] took") != std::string::npos);
 }
 
 TEST_CASE("synthesis errors exit 1 with the construct path and write nothing") {

@@ -14,8 +14,9 @@ namespace infra_test {
 
 namespace {
 
-RunResult run(const char* binary, const std::string& args, const std::filesystem::path& cwd) {
-    const std::string command = "cd '" + cwd.string() + "' && NO_COLOR=1 '" + binary + "' " + args + " 2>&1";
+RunResult run(const char* binary, const std::string& args, const std::filesystem::path& cwd,
+              const std::string& env = "") {
+    const std::string command = "cd '" + cwd.string() + "' && NO_COLOR=1 " + env + "'" + binary + "' " + args + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
     RunResult result;
@@ -33,6 +34,15 @@ RunResult run_infra(const std::string& args, const std::filesystem::path& cwd) {
 
 RunResult run_test_stacks_cli(const std::string& args, const std::filesystem::path& cwd) {
     return run(INFRA_TEST_STACKS_BINARY, args, cwd);
+}
+
+RunResult run_infra_with_env(const std::string& env, const std::string& args, const std::filesystem::path& cwd) {
+    return run(INFRA_BINARY, args, cwd, env);
+}
+
+RunResult run_test_stacks_cli_with_env(const std::string& env, const std::string& args,
+                                       const std::filesystem::path& cwd) {
+    return run(INFRA_TEST_STACKS_BINARY, args, cwd, env);
 }
 
 TempDir::TempDir() {

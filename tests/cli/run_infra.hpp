@@ -13,8 +13,12 @@ struct RunResult {
 
 // Runs `infra <args>` with `cwd` as working directory.
 RunResult run_infra(const std::string& args, const std::filesystem::path& cwd);
-// The same for the CLI whose stacks fail on purpose (test_stacks_cli.cpp).
+// The same for the CLI with test stacks (test_stacks_cli.cpp).
 RunResult run_test_stacks_cli(const std::string& args, const std::filesystem::path& cwd);
+// With environment assignments ("A=1 B=2 ") before the command.
+RunResult run_infra_with_env(const std::string& env, const std::string& args, const std::filesystem::path& cwd);
+RunResult run_test_stacks_cli_with_env(const std::string& env, const std::string& args,
+                                       const std::filesystem::path& cwd);
 
 // A fresh empty folder under the system temp folder, removed on destruction.
 class TempDir {

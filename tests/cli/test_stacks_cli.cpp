@@ -3,6 +3,7 @@
 // fail in each way synthesis can fail (so the tests can check the exit code
 // and message of each through the real command line).
 #include "infra/app.hpp"
+#include "infra/aws/provider_schema.hpp"
 #include "infra/cli.hpp"
 #include "infra/data_source.hpp"
 #include "infra/functions.hpp"
@@ -11,6 +12,8 @@
 #include "infra/provider.hpp"
 #include "infra/resource.hpp"
 #include "infra/variable.hpp"
+
+#include <functional>
 
 namespace {
 
@@ -132,17 +135,30 @@ Stack& features_stack(App& app, const SettingsSource&) {
     return stack;
 }
 
-Stack& good_stack(App& app, const SettingsSource&) {
-    auto& stack = app.add<Stack>("good");
-    stack.add<Resource>("vpc", "aws_vpc").set("cidr_block", "10.0.0.0/16");
-    return stack;
+std::function<Stack&(App&, const SettingsSource&)> good_stack_named(std::string name) {
+    return [name](App& app, const SettingsSource&) -> Stack& {
+        auto& stack = app.add<Stack>(name);
+        stack.add<Resource>("vpc", "aws_vpc").set("cidr_block", "10.0.0.0/16");
+        return stack;
+    };
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     infra::StackCatalog catalog;
-    catalog.add({.name = "good", .description = "a stack that synthesizes", .build = good_stack});
+    infra::aws::register_schemas(catalog.schemas());
+    // Two stacks where `app` must be deployed after `base`.
+    catalog.add({.name = "base", .description = "deployed first", .build = good_stack_named("base")});
+    catalog.add({.name = "app",
+                 .description = "depends on base",
+                 .build = [&catalog](App& app, const SettingsSource& settings) -> Stack& {
+                     Stack& base = catalog.build(app, "base", settings);
+                     Stack& stack = good_stack_named("app")(app, settings);
+                     stack.add_stack_dependency(base);
+                     return stack;
+                 }});
+    catalog.add({.name = "good", .description = "a stack that synthesizes", .build = good_stack_named("good")});
     catalog.add({.name = "features", .description = "every feature of the construct model, for terraform validate", .build = features_stack});
     catalog.add({.name = "cycle", .description = "two security groups referring to each other", .build = cycle_stack});
     catalog.add({.name = "annotated", .description = "an error annotation", .build = annotated_stack});

@@ -18,6 +18,7 @@ cmake --build "$work/build" > "$work/build.log" 2>&1 || { cat "$work/build.log";
 mkdir -p "$work/run"
 cd "$work/run"
 "$work/build/minimal" synth website
+"$work/build/minimal" validate website  # the installed infra::aws schema tables
 test -f infra.out/stacks/website/main.tf.json
 grep -q '"aws_s3_bucket"' infra.out/stacks/website/main.tf.json
 grep -q '"bucket_name"' infra.out/stacks/website/main.tf.json

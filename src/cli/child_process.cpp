@@ -1,0 +1,134 @@
+#include "child_process.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "infra/error.hpp"
+
+namespace infra::cli {
+
+namespace {
+
+std::atomic<pid_t> g_child{0};
+
+void forward_signal(int sig) {
+    const pid_t child = g_child.load();
+    if (child > 0) ::kill(child, sig);
+}
+
+std::vector<char*> argv_of(const std::string& program, const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    return argv;
+}
+
+// Restores the previous handlers when the child is done.
+class SignalForwarding {
+public:
+    explicit SignalForwarding(pid_t child) {
+        g_child = child;
+        struct sigaction sa {};
+        sa.sa_handler = forward_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &sa, &old_int_);
+        ::sigaction(SIGTERM, &sa, &old_term_);
+    }
+    ~SignalForwarding() {
+        ::sigaction(SIGINT, &old_int_, nullptr);
+        ::sigaction(SIGTERM, &old_term_, nullptr);
+        g_child = 0;
+    }
+    SignalForwarding(const SignalForwarding&) = delete;
+    SignalForwarding& operator=(const SignalForwarding&) = delete;
+
+private:
+    struct sigaction old_int_ {};
+    struct sigaction old_term_ {};
+};
+
+int wait_for(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) throw Error(fmt::format("waiting for child process failed: {}", std::strerror(errno)));
+    }
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return 1;
+}
+
+// fork + exec, reporting an exec failure through a close-on-exec pipe so the
+// caller gets a clear error instead of a mysterious exit code 127.
+pid_t spawn(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path* cwd,
+            int stdout_fd) {
+    int report[2];
+    if (::pipe2(report, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
+    auto argv = argv_of(program, args);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw Error(fmt::format("cannot start {}: {}", program, std::strerror(errno)));
+    if (pid == 0) {
+        ::close(report[0]);
+        int err = 0;
+        if (cwd != nullptr && ::chdir(cwd->c_str()) != 0) err = errno;
+        if (err == 0 && stdout_fd >= 0 && ::dup2(stdout_fd, STDOUT_FILENO) < 0) err = errno;
+        if (err == 0) {
+            ::execvp(program.c_str(), argv.data());
+            err = errno;
+        }
+        [[maybe_unused]] auto n = ::write(report[1], &err, sizeof err);
+        ::_exit(127);
+    }
+    ::close(report[1]);
+    int err = 0;
+    const auto n = ::read(report[0], &err, sizeof err);
+    ::close(report[0]);
+    if (n == static_cast<ssize_t>(sizeof err)) {
+        wait_for(pid);
+        throw Error(fmt::format("cannot run {}{}: {}", program,
+                                cwd != nullptr ? fmt::format(" in {}", cwd->string()) : std::string(),
+                                std::strerror(err)));
+    }
+    return pid;
+}
+
+}  // namespace
+
+int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+    const pid_t pid = spawn(program, args, &cwd, -1);
+    SignalForwarding forwarding(pid);
+    return wait_for(pid);
+}
+
+std::string capture_child(const std::string& program, const std::vector<std::string>& args) {
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
+    pid_t pid = 0;
+    try {
+        pid = spawn(program, args, nullptr, out[1]);
+    } catch (...) {
+        ::close(out[0]);
+        ::close(out[1]);
+        throw;
+    }
+    ::close(out[1]);
+    std::string output;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) output.append(buffer, static_cast<std::size_t>(n));
+    ::close(out[0]);
+    const int code = wait_for(pid);
+    if (code != 0) throw Error(fmt::format("{} exited with code {}", program, code));
+    return output;
+}
+
+}  // namespace infra::cli

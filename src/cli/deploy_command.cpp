@@ -1,0 +1,67 @@
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "command.hpp"
+#include "infra/error.hpp"
+#include "synth_step.hpp"
+#include "terraform_runner.hpp"
+
+namespace infra::cli {
+
+namespace {
+
+struct DeployOptions {
+    std::vector<std::string> stacks;
+    bool auto_approve = false;
+};
+
+// Applying a saved plan never prompts, so the approval is ours to ask.
+bool approved(const std::string& stack) {
+    std::cout << "\nApply this plan to stack " << stack << "? Only 'yes' will be accepted: " << std::flush;
+    std::string answer;
+    std::getline(std::cin, answer);
+    return answer == "yes";
+}
+
+int run_deploy(Context& context, const DeployOptions& options) {
+    if (!options.auto_approve && ::isatty(STDIN_FILENO) == 0)
+        throw UsageError("deploy needs a terminal to ask for approval; pass --auto-approve to apply without asking");
+    TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
+    const SynthesisResult result = synthesize_to_disk(context, options.stacks);
+    // Synthesis lists stacks dependencies first: bootstrap before dev.
+    for (const auto& artifact : result.stacks) {
+        const std::string& stack = artifact.name;
+        if (!options.stacks.empty() &&
+            std::find(options.stacks.begin(), options.stacks.end(), stack) == options.stacks.end())
+            continue;
+        int code = terraform.init_if_needed(stack);
+        if (code == 0) code = terraform.plan(stack);
+        if (code == 0 && !options.auto_approve && !approved(stack)) {
+            spdlog::warn("deploy of stack {} cancelled; later stacks were not deployed", stack);
+            return 1;
+        }
+        if (code == 0) code = terraform.apply_saved_plan(stack);
+        if (code != 0) {
+            spdlog::error("stack {} failed (terraform exited with code {}); later stacks were not deployed", stack, code);
+            return code;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_deploy_command(CLI::App& cli, Context& context) {
+    auto options = std::make_shared<DeployOptions>();
+    auto* cmd = cli.add_subcommand(
+        "deploy", "Synthesize, plan and apply exactly that plan, stack by stack in dependency order");
+    cmd->add_option("stacks", options->stacks, "Stacks to deploy (default: all)");
+    cmd->add_flag("--auto-approve", options->auto_approve, "Apply without asking");
+    add_terraform_options(*cmd, context);
+    add_settings_options(*cmd, context);
+    cmd->callback([&context, options] { context.action = [&context, options] { return run_deploy(context, *options); }; });
+}
+
+}  // namespace infra::cli

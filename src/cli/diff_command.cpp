@@ -1,0 +1,81 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "child_process.hpp"
+#include "command.hpp"
+#include "infra/config_diff.hpp"
+#include "infra/error.hpp"
+#include "synth_step.hpp"
+
+namespace fs = std::filesystem;
+
+namespace infra::cli {
+
+namespace {
+
+constexpr int kExitChanged = 3;
+
+struct DiffOptions {
+    std::string stack;
+    std::string against;
+};
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UsageError(fmt::format("{}: cannot read", file.string()));
+    std::stringstream b;
+    b << in.rdbuf();
+    return b.str();
+}
+
+// The previous configuration: an output folder, a stack folder, a
+// main.tf.json, or a git revision whose tree holds the output folder.
+std::string previous_configuration(const Context& context, const DiffOptions& options) {
+    const fs::path base = options.against.empty() ? context.out_dir : fs::path(options.against);
+    for (const fs::path& candidate : {base / "stacks" / options.stack / "main.tf.json", base / "main.tf.json", base})
+        if (fs::is_regular_file(candidate)) return read_text(candidate);
+    if (options.against.empty())
+        throw UsageError(fmt::format("no previous synth of stack {} in {}; run `infra synth {}` first or pass --against",
+                                     options.stack, context.out_dir.string(), options.stack));
+    if (fs::exists(base))
+        throw UsageError(fmt::format("{}: holds no main.tf.json for stack {}", base.string(), options.stack));
+    const std::string spec = fmt::format("{}:{}", options.against,
+                                         (context.out_dir / "stacks" / options.stack / "main.tf.json").generic_string());
+    try {
+        return capture_child("git", {"show", spec});
+    } catch (const Error&) {
+        throw UsageError(fmt::format("--against {}: not a folder, and `git show {}` found nothing", options.against, spec));
+    }
+}
+
+int run_diff(Context& context, const DiffOptions& options) {
+    const std::string before_text = previous_configuration(context, options);
+    const auto before = nlohmann::json::parse(before_text, nullptr, false);
+    if (before.is_discarded())
+        throw UsageError(fmt::format("the previous configuration of stack {} is not valid JSON", options.stack));
+    const SynthesisResult result = synthesize_in_memory(context, {options.stack});
+    std::string after_text;
+    for (const auto& s : result.stacks)
+        if (s.name == options.stack) after_text = s.json;
+    const auto changes = diff_configurations(before, nlohmann::json::parse(after_text));
+    fmt::print("{}", format_changes(changes));
+    return changes.empty() ? 0 : kExitChanged;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& cli, Context& context) {
+    auto options = std::make_shared<DiffOptions>();
+    auto* cmd = cli.add_subcommand("diff", "Compare a fresh synth of a stack with a previous one, by address and attribute");
+    cmd->add_option("stack", options->stack, "The stack")->required();
+    cmd->add_option("--against", options->against,
+                    "A previous output folder, stack folder or main.tf.json, or a git revision (default: the output folder)");
+    cmd->add_option("-o,--out", context.out_dir, "Output folder (default: infra.out)");
+    add_settings_options(*cmd, context);
+    cmd->footer("Exit code 0: no changes; 3: the configuration changed. Needs no cloud credentials; writes nothing.");
+    cmd->callback([&context, options] { context.action = [&context, options] { return run_diff(context, *options); }; });
+}
+
+}  // namespace infra::cli

@@ -1,0 +1,54 @@
+#include "synth_step.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "infra/app.hpp"
+#include "infra/hcl_writer.hpp"
+#include "infra/output_writer.hpp"
+#include "infra/refactor_hints.hpp"
+#include "step_timer.hpp"
+
+namespace infra::cli {
+
+SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks) {
+    finish_settings(context);
+    App app;
+    std::vector<std::string> names = stacks;
+    if (names.empty())
+        for (const auto& d : context.catalog->definitions()) names.push_back(d.name);
+    for (const auto& name : names) context.catalog->build(app, name, context.settings);
+    const SchemaRegistry* schemas = context.validate_schemas ? &context.catalog->schemas() : nullptr;
+    SynthesisResult result = synthesize(app, stacks, schemas);
+    for (const auto& type : result.unvalidated_types)
+        spdlog::debug("{}: not validated, no schema of its provider is loaded", type);
+    return result;
+}
+
+SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::string>& stacks) {
+    StepTimer timer("synth");
+    SynthesisResult result = synthesize_in_memory(context, stacks);
+    for (const auto& stack : result.stacks) {
+        auto hints = moved_hints(stack.name, read_previous_stack(context.out_dir, stack.name), stack.json);
+        result.diagnostics.insert(result.diagnostics.end(), hints.begin(), hints.end());
+    }
+    if (context.write_hcl) {
+        // In a subfolder: beside main.tf.json terraform would load both and
+        // see every block twice.
+        const SchemaRegistry* schemas = &context.catalog->schemas();
+        for (auto& stack : result.stacks)
+            stack.files.push_back({"hcl/main.tf", to_hcl(nlohmann::json::parse(stack.json), schemas->empty() ? nullptr : schemas)});
+    }
+    write_output(context.out_dir, result);
+    for (const auto& d : result.diagnostics) {
+        if (d.severity == Severity::Warning) spdlog::warn("{}: {}", d.path, d.message);
+        else spdlog::info("{}: {}", d.path, d.message);
+    }
+    for (const auto& stack : result.stacks)
+        spdlog::info("synthesized {} -> {}", stack.name,
+                     (context.out_dir / "stacks" / stack.name / "main.tf.json").string());
+    return result;
+}
+
+}  // namespace infra::cli

@@ -1,0 +1,22 @@
+// The synth step every command starts with: build the requested stacks from
+// the catalog and the settings, synthesize them, and (for all but diff) write
+// them to the output folder.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "infra/synthesizer.hpp"
+
+namespace infra::cli {
+
+// Builds and synthesizes `stacks` (every catalog stack when empty) without
+// writing anything.
+SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks);
+
+// The same, then writes the output folder and reports diagnostics (moved
+// hints included) and progress.
+SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::string>& stacks);
+
+}  // namespace infra::cli

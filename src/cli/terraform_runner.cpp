@@ -1,0 +1,143 @@
+#include "terraform_runner.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "child_process.hpp"
+#include "infra/error.hpp"
+#include "infra/hashing.hpp"
+#include "step_timer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace infra::cli {
+
+namespace {
+
+constexpr int kMinMajor = 1;
+constexpr int kMinMinor = 6;
+constexpr const char* kInitHashFile = ".infra-init-hash";
+
+bool on_path(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    if (path == nullptr) return false;
+    std::stringstream dirs(path);
+    std::string dir;
+    while (std::getline(dirs, dir, ':'))
+        if (!dir.empty() && ::access((fs::path(dir) / name).c_str(), X_OK) == 0) return true;
+    return false;
+}
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream b;
+    b << in.rdbuf();
+    return b.str();
+}
+
+// What `init` depends on: the terraform block (required providers, backend).
+std::string init_fingerprint(const fs::path& dir, const std::string& plugin_dir) {
+    const auto doc = nlohmann::json::parse(read_text(dir / "main.tf.json"), nullptr, false);
+    std::string basis = doc.is_discarded() ? std::string() : doc.value("terraform", nlohmann::json::object()).dump();
+    basis += '\n' + plugin_dir;
+    return to_hex(sha256(basis));
+}
+
+}  // namespace
+
+TerraformBinary find_terraform(const TerraformOptions& options) {
+    std::string path = options.binary;
+    if (path.empty())
+        if (const char* env = std::getenv("INFRA_TERRAFORM"); env != nullptr && *env != '\0') path = env;
+    if (path.empty()) {
+        if (on_path("terraform")) path = "terraform";
+        else if (on_path("tofu")) path = "tofu";
+    }
+    if (path.empty())
+        throw UsageError("terraform not found: install terraform >= 1.6 (or OpenTofu), or name it with --terraform "
+                         "PATH or INFRA_TERRAFORM");
+    std::string text;
+    try {
+        text = capture_child(path, {"version", "-json"});
+    } catch (const Error& e) {
+        throw UsageError(fmt::format("{} does not answer `version -json` ({}); is it terraform >= 1.6?", path, e.what()));
+    }
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    const std::string version =
+        json.is_object() ? json.value("terraform_version", "") : std::string();
+    int major = 0, minor = 0;
+    if (version.empty() || std::sscanf(version.c_str(), "%d.%d", &major, &minor) != 2)
+        throw UsageError(fmt::format("{}: cannot read its version from `version -json`", path));
+    if (major < kMinMajor || (major == kMinMajor && minor < kMinMinor))
+        throw UsageError(fmt::format("{} is version {}; infra needs terraform >= {}.{}", path, version, kMinMajor, kMinMinor));
+    spdlog::debug("using {} {}", path, version);
+    return {path, version};
+}
+
+TerraformRunner::TerraformRunner(TerraformBinary binary, TerraformOptions options, fs::path out_dir)
+    : binary_(std::move(binary)), options_(std::move(options)), out_dir_(std::move(out_dir)) {
+    if (options_.plugin_dir.empty())
+        if (const char* env = std::getenv("INFRA_TF_PLUGIN_DIR"); env != nullptr) options_.plugin_dir = env;
+}
+
+fs::path TerraformRunner::stack_dir(const std::string& stack) const {
+    const fs::path root = fs::weakly_canonical(out_dir_);
+    const fs::path dir = fs::weakly_canonical(out_dir_ / "stacks" / stack);
+    // Stack names are identifiers, so this holds; checked anyway because
+    // terraform must never run anywhere but inside the output folder.
+    const auto rel = dir.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..")
+        throw Error(fmt::format("stack folder {} is outside the output folder {}", dir.string(), root.string()));
+    if (!fs::exists(dir / "main.tf.json"))
+        throw UsageError(fmt::format("stack {} has not been synthesized into {}", stack, out_dir_.string()));
+    return dir;
+}
+
+int TerraformRunner::run(const std::string& stack, const std::string& step, std::vector<std::string> args) {
+    StepTimer timer(fmt::format("{} {}", stack, step), spdlog::level::info);
+    return run_child(binary_.path, args, stack_dir(stack));
+}
+
+int TerraformRunner::init_if_needed(const std::string& stack) {
+    const fs::path dir = stack_dir(stack);
+    const std::string fingerprint = init_fingerprint(dir, options_.plugin_dir);
+    if (fs::exists(dir / ".terraform") && read_text(dir / kInitHashFile) == fingerprint) {
+        spdlog::debug("[{} init] skipped: providers and backend unchanged", stack);
+        return 0;
+    }
+    std::vector<std::string> args{"init", "-input=false"};
+    if (!options_.plugin_dir.empty()) args.push_back("-plugin-dir=" + options_.plugin_dir);
+    const int code = run(stack, "init", std::move(args));
+    if (code == 0) std::ofstream(dir / kInitHashFile, std::ios::binary) << fingerprint;
+    return code;
+}
+
+int TerraformRunner::plan(const std::string& stack, const std::vector<std::string>& extra_args) {
+    std::vector<std::string> args{"plan", "-input=false", std::string("-out=") + kPlanFile};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    return run(stack, "plan", std::move(args));
+}
+
+int TerraformRunner::apply_saved_plan(const std::string& stack) {
+    return run(stack, "apply", {"apply", "-input=false", kPlanFile});
+}
+
+int TerraformRunner::destroy(const std::string& stack, bool auto_approve) {
+    std::vector<std::string> args{"destroy"};
+    if (auto_approve) args.push_back("-auto-approve");
+    return run(stack, "destroy", std::move(args));
+}
+
+int TerraformRunner::output(const std::string& stack, bool json) {
+    std::vector<std::string> args{"output"};
+    if (json) args.push_back("-json");
+    return run_child(binary_.path, args, stack_dir(stack));
+}
+
+}  // namespace infra::cli

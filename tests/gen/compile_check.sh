@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Compiles one file that uses the generated bindings and checks the outcome:
+# "fail" expects a compile error whose message names MEMBER; "pass" expects
+# a clean compile. This is how the test suite shows that a missing required
+# argument is a compile-time error, and that the same code with it compiles.
+# Usage: compile_check.sh fail|pass SOURCE MEMBER COMPILER [ARGS...]
+set -uo pipefail
+expect=$1
+source=$2
+member=$3
+shift 3
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+"$@" -fsyntax-only "$source" > "$log" 2>&1
+status=$?
+if [ "$expect" = pass ]; then
+    if [ $status -ne 0 ]; then
+        cat "$log"
+        echo "FAILED: $source should compile"
+        exit 1
+    fi
+    echo "PASSED: $source compiles"
+    exit 0
+fi
+if [ $status -eq 0 ]; then
+    echo "FAILED: $source compiled, but it leaves out the required argument \"$member\""
+    exit 1
+fi
+if ! grep -q "$member" "$log"; then
+    cat "$log"
+    echo "FAILED: the compiler rejected $source but its message does not name \"$member\""
+    exit 1
+fi
+echo "PASSED: $source does not compile, and the compiler names \"$member\":"
+grep -m 3 "$member" "$log"

@@ -1,0 +1,174 @@
+// The terraform runner with a fake terraform that records its calls: the
+// exact argument sequences, init only when needed, exit codes passed on,
+// dependency order, and Ctrl-C forwarded to terraform.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "../cli/run_infra.hpp"
+
+using infra_test::read_file;
+using infra_test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FakeTerraform {
+    TempDir dir;
+    fs::path log = dir.path() / "calls.log";
+    std::string env(const std::string& extra = "") const {
+        return "FAKE_TF_LOG='" + log.string() + "' INFRA_TERRAFORM='" FAKE_TERRAFORM "' " + extra + " ";
+    }
+    // The calls, minus the version checks.
+    std::vector<std::string> calls() const {
+        std::vector<std::string> out;
+        if (!fs::exists(log)) return out;
+        std::stringstream lines(read_file(log));
+        std::string line;
+        while (std::getline(lines, line))
+            if (line.find("|version -json") == std::string::npos) out.push_back(line);
+        return out;
+    }
+    void clear() const { fs::remove(log); }
+};
+
+infra_test::RunResult infra(const FakeTerraform& tf, const std::string& args, const fs::path& cwd,
+                            const std::string& env = "") {
+    return infra_test::run_infra_with_env(tf.env(env), args, cwd);
+}
+
+infra_test::RunResult test_cli(const FakeTerraform& tf, const std::string& args, const fs::path& cwd,
+                               const std::string& env = "") {
+    return infra_test::run_test_stacks_cli_with_env(tf.env(env), args, cwd);
+}
+
+using Calls = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("plan runs init then plan with a saved plan file, in the stack folder") {
+    FakeTerraform tf;
+    TempDir work;
+    auto r = infra(tf, "plan dev", work.path());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|plan -input=false -out=plan.tfplan"});
+    CHECK(fs::exists(work.path() / "infra.out/stacks/dev/plan.tfplan"));
+    CHECK(r.output.find("[dev plan] took") != std::string::npos);
+}
+
+TEST_CASE("init is skipped when providers and backend are unchanged and rerun when they change") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(infra(tf, "plan dev", work.path()).exit_code == 0);
+    tf.clear();
+    REQUIRE(infra(tf, "plan dev --set region=eu-west-1", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|plan -input=false -out=plan.tfplan"});
+    tf.clear();
+    REQUIRE(infra(tf, "plan dev --set backend=s3 --set state_bucket=my-state", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|plan -input=false -out=plan.tfplan"});
+}
+
+TEST_CASE("the plugin folder is passed to init") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(infra(tf, "plan dev --plugin-dir /opt/mirror", work.path()).exit_code == 0);
+    CHECK(tf.calls().front() == "dev|init -input=false -plugin-dir=/opt/mirror");
+}
+
+TEST_CASE("terraform's exit code is passed on") {
+    FakeTerraform tf;
+    TempDir work;
+    CHECK(infra(tf, "plan dev", work.path(), "FAKE_TF_EXIT_plan=7").exit_code == 7);
+    CHECK(infra(tf, "output dev", work.path(), "FAKE_TF_EXIT_output=5").exit_code == 5);
+}
+
+TEST_CASE("deploy plans and applies that plan, dependencies first") {
+    FakeTerraform tf;
+    TempDir work;
+    auto r = test_cli(tf, "deploy base app --auto-approve", work.path());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(tf.calls() == Calls{"base|init -input=false", "base|plan -input=false -out=plan.tfplan",
+                              "base|apply -input=false plan.tfplan", "app|init -input=false",
+                              "app|plan -input=false -out=plan.tfplan", "app|apply -input=false plan.tfplan"});
+}
+
+TEST_CASE("a failing stack stops the deploy and is named") {
+    FakeTerraform tf;
+    TempDir work;
+    auto r = test_cli(tf, "deploy base app --auto-approve", work.path(), "FAKE_TF_EXIT_apply=1 FAKE_TF_FAIL_STACK=base");
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("stack base failed") != std::string::npos);
+    for (const auto& call : tf.calls()) CHECK(call.rfind("app|", 0) != 0);
+}
+
+TEST_CASE("destroy goes in reverse dependency order") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(test_cli(tf, "destroy base app --auto-approve", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"app|init -input=false", "app|destroy -auto-approve", "base|init -input=false",
+                              "base|destroy -auto-approve"});
+}
+
+TEST_CASE("output passes --json") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(infra(tf, "synth dev", work.path()).exit_code == 0);
+    REQUIRE(infra(tf, "output dev --json", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|output -json"});
+}
+
+TEST_CASE("deploy without a terminal needs --auto-approve") {
+    FakeTerraform tf;
+    TempDir work;
+    auto r = infra(tf, "deploy dev < /dev/null", work.path());
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("--auto-approve") != std::string::npos);
+    CHECK(tf.calls().empty());
+}
+
+TEST_CASE("an old or missing terraform is a usage error") {
+    FakeTerraform tf;
+    TempDir work;
+    auto old = infra(tf, "plan dev", work.path(), "FAKE_TF_VERSION=1.5.7");
+    CHECK(old.exit_code == 2);
+    CHECK(old.output.find("is version 1.5.7; infra needs terraform >= 1.6") != std::string::npos);
+    auto missing = infra_test::run_infra("plan dev --terraform /nonexistent/terraform", work.path());
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.output.find("/nonexistent/terraform") != std::string::npos);
+}
+
+TEST_CASE("Ctrl-C reaches terraform and its exit code comes back") {
+    FakeTerraform tf;
+    TempDir work;
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        if (::chdir(work.path().c_str()) != 0) ::_exit(126);
+        ::setenv("FAKE_TF_LOG", tf.log.c_str(), 1);
+        ::setenv("INFRA_TERRAFORM", FAKE_TERRAFORM, 1);
+        ::setenv("FAKE_TF_WAIT_ON_PLAN", "1", 1);
+        ::execl(INFRA_BINARY, INFRA_BINARY, "-q", "plan", "dev", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    bool waiting = false;
+    for (int i = 0; i < 200 && !waiting; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        waiting = fs::exists(tf.log) && read_file(tf.log).find("plan|waiting") != std::string::npos;
+    }
+    REQUIRE(waiting);
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(read_file(tf.log).find("plan|got SIGINT") != std::string::npos);
+}
