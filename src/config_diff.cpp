@@ -31,7 +31,10 @@ std::map<std::string, json> blocks_of(const json& doc) {
         const json list = configs.is_array() ? configs : json::array({configs});
         for (const auto& config : list) {
             std::string address = "provider." + name;
-            if (config.is_object() && config.contains("alias")) address += "." + config["alias"].get<std::string>();
+            if (config.is_object() && config.contains("alias")) {
+                address += '.';
+                address += config["alias"].get<std::string>();
+            }
             out[address] = config;
         }
     });

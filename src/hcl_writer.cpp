@@ -173,7 +173,8 @@ private:
                 line(depth + 1, inline_value(item) + ",");
             } else {
                 multi_line_attribute(depth + 1, "", item);
-                out_.insert(out_.size() - 1, ",");
+                out_.pop_back();  // the closing line's newline: a list item ends with a comma
+                out_ += ",\n";
             }
         }
         line(depth, "]");

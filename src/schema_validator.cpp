@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "infra/did_you_mean.hpp"
 #include "infra/expression.hpp"
-#include "infra/output.hpp"
 #include "infra/resource_base.hpp"
 #include "infra/schema_registry.hpp"
 #include "infra/schema_type.hpp"
