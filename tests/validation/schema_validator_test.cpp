@@ -18,7 +18,7 @@ using infra::Value;
 using validation_test::AwsStack;
 using validation_test::Lines;
 
-TEST_CASE("validation: the message names the construct path, the address and the argument") {
+TEST_CASE("schema errors: the message names the construct path, the address and the argument") {
     AwsStack t;
     auto& fn = t.stack.add<infra::Construct>("api").add<Resource>("get_fn", "aws_lambda_function");
     fn.override_logical_id("api_get");
@@ -32,7 +32,7 @@ TEST_CASE("validation: the message names the construct path, the address and the
           "\"runtime\"?");
 }
 
-TEST_CASE("validation: unknown argument, on raw and typed resources and through overrides") {
+TEST_CASE("schema errors: unknown argument, on raw and typed resources and through overrides") {
     AwsStack t;
     auto& raw = t.stack.add<Resource>("raw", "aws_vpc");
     raw.set("cidr_blok", "10.0.0.0/16");
@@ -48,7 +48,7 @@ TEST_CASE("validation: unknown argument, on raw and typed resources and through 
                         });
 }
 
-TEST_CASE("validation: missing required argument") {
+TEST_CASE("schema errors: missing required argument") {
     AwsStack t;
     auto& vpc = t.stack.add<infra::aws::Vpc>("vpc");
     t.stack.add<Resource>("raw", "aws_subnet").set("cidr_block", "10.0.1.0/24");
@@ -63,7 +63,7 @@ TEST_CASE("validation: missing required argument") {
                         });
 }
 
-TEST_CASE("validation: wrong type of a literal") {
+TEST_CASE("schema errors: wrong type of a literal") {
     AwsStack t;
     auto& raw = t.stack.add<Resource>("raw", "aws_vpc");
     raw.set("enable_dns_support", "yes");
@@ -85,7 +85,7 @@ TEST_CASE("validation: wrong type of a literal") {
           });
 }
 
-TEST_CASE("validation: values Terraform converts, and expressions, are not type errors") {
+TEST_CASE("schema errors: values Terraform converts, and expressions, are not type errors") {
     AwsStack t;
     auto& region = t.stack.add<infra::Variable>("flag", infra::VariableConfig{});
     auto& vpc = t.stack.add<Resource>("vpc", "aws_vpc");
@@ -97,7 +97,7 @@ TEST_CASE("validation: values Terraform converts, and expressions, are not type 
     CHECK(t.errors().empty());
 }
 
-TEST_CASE("validation: an argument the provider computes is read-only") {
+TEST_CASE("schema errors: an argument the provider computes is read-only") {
     AwsStack t;
     t.stack.add<Resource>("raw", "aws_vpc").set("arn", "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1");
     auto& typed = t.stack.add<infra::aws::Vpc>("typed");
@@ -108,7 +108,7 @@ TEST_CASE("validation: an argument the provider computes is read-only") {
                         });
 }
 
-TEST_CASE("validation: nested blocks: unknown block, unknown, missing and read-only arguments inside") {
+TEST_CASE("schema errors: nested blocks: unknown block, unknown, missing and read-only arguments inside") {
     AwsStack t;
     auto& fn = t.stack.add<Resource>("fn", "aws_lambda_function");
     fn.set("function_name", "f");
@@ -129,7 +129,7 @@ TEST_CASE("validation: nested blocks: unknown block, unknown, missing and read-o
           });
 }
 
-TEST_CASE("validation: too many and too few blocks") {
+TEST_CASE("schema errors: too many and too few blocks") {
     AwsStack t;
     auto& cluster = t.stack.add<Resource>("cluster", "aws_rds_cluster");
     cluster.set("engine", "aurora-postgresql");
@@ -158,7 +158,7 @@ TEST_CASE("validation: too many and too few blocks") {
           });
 }
 
-TEST_CASE("validation: typed nested blocks are well-formed by construction") {
+TEST_CASE("schema errors: typed nested blocks are well-formed by construction") {
     AwsStack t;
     using infra::aws::RdsClusterArgs;
     t.stack.add<infra::aws::RdsCluster>(
@@ -176,7 +176,7 @@ TEST_CASE("validation: typed nested blocks are well-formed by construction") {
     CHECK(t.errors().empty());
 }
 
-TEST_CASE("validation: a list of objects attribute needs every attribute of its objects") {
+TEST_CASE("schema errors: a list of objects attribute needs every attribute of its objects") {
     AwsStack t;
     auto& sg = t.stack.add<Resource>("sg", "aws_security_group");
     sg.set("ingress",
@@ -186,7 +186,7 @@ TEST_CASE("validation: a list of objects attribute needs every attribute of its 
                               "\"security_groups\", \"self\" (set them to null if unused)"});
 }
 
-TEST_CASE("validation: a reference to an attribute its target's type does not have") {
+TEST_CASE("schema errors: a reference to an attribute its target's type does not have") {
     AwsStack t;
     auto& vpc = t.stack.add<infra::aws::Vpc>("vpc");
     auto& region = t.stack.add<infra::aws::data::Region>("region");
@@ -208,7 +208,7 @@ TEST_CASE("validation: a reference to an attribute its target's type does not ha
           });
 }
 
-TEST_CASE("validation: references through instance keys and to blocks are checked by their first attribute") {
+TEST_CASE("schema errors: references through instance keys and to blocks are checked by their first attribute") {
     AwsStack t;
     auto& vpc = t.stack.add<Resource>("vpc", "aws_vpc");
     vpc.set_count(2);
@@ -223,7 +223,7 @@ TEST_CASE("validation: references through instance keys and to blocks are checke
                               "attribute \"nope\""});
 }
 
-TEST_CASE("validation: unknown types of a registered provider; other providers are not validated") {
+TEST_CASE("schema errors: unknown types of a registered provider; other providers are not validated") {
     AwsStack t;
     t.stack.add<Resource>("typo", "aws_vpcc");
     t.stack.add<infra::DataSource>("region", "aws_regio");
@@ -243,7 +243,7 @@ TEST_CASE("validation: unknown types of a registered provider; other providers a
     CHECK(report.unvalidated_types == std::vector<std::string>{"google_compute_network"});
 }
 
-TEST_CASE("validation: deprecated arguments and blocks are warnings, not errors") {
+TEST_CASE("schema errors: deprecated arguments and blocks are warnings, not errors") {
     AwsStack t;
     t.stack.add<Resource>("eip", "aws_eip").set("vpc", true);
     t.stack.add<Resource>("bucket", "aws_s3_bucket").set("versioning", Value::map({{"enabled", true}}));
@@ -254,7 +254,7 @@ TEST_CASE("validation: deprecated arguments and blocks are warnings, not errors"
                           });
 }
 
-TEST_CASE("validation: meta-arguments and metadata are Terraform's, not the provider's") {
+TEST_CASE("schema errors: meta-arguments and metadata are Terraform's, not the provider's") {
     AwsStack t;
     auto& provider = t.stack.add<infra::Provider>(
         "west", infra::ProviderConfig{.name = "aws", .source = "hashicorp/aws", .alias = "west"});
@@ -272,7 +272,7 @@ TEST_CASE("validation: meta-arguments and metadata are Terraform's, not the prov
     CHECK(t.errors().empty());
 }
 
-TEST_CASE("validation: synthesize() with a registry throws every schema error of every stack at once") {
+TEST_CASE("schema errors: synthesize() with a registry throws every schema error of every stack at once") {
     AwsStack t;
     t.stack.add<Resource>("vpc", "aws_vpc").set("arn", "x");
     auto& prod = t.app.add<infra::Stack>("prod");
@@ -290,7 +290,7 @@ TEST_CASE("validation: synthesize() with a registry throws every schema error of
     CHECK_NOTHROW(infra::synthesize(t.app, {}));
 }
 
-TEST_CASE("validation: warnings and unvalidated types come back with a successful synthesis") {
+TEST_CASE("schema errors: warnings and unvalidated types come back with a successful synthesis") {
     AwsStack t;
     t.stack.add<Resource>("eip", "aws_eip").set("vpc", true);
     t.stack.add<Resource>("net", "google_compute_network");

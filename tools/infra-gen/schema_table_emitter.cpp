@@ -26,24 +26,26 @@ std::string flags(const Attribute& a) {
 // is defined above it.
 class TableWriter {
 public:
-    explicit TableWriter(const std::string& type_name) : type_name_(type_name) {}
+    // Names start with `prefix` (the type's table symbol), so the tables of
+    // several types can share one unity build file.
+    TableWriter(const std::string& type_name, const std::string& prefix) : type_name_(type_name), prefix_(prefix) {}
 
     std::string out;
 
-    // The initializer of a Block for `block`: "{kAttributes0, kBlockTypes0, false}".
+    // The initializer of a Block for `block`: "{resource_vpc_attributes0, {}, false}".
     std::string block(const Block& b) {
         const std::string attributes = attribute_array(b.attributes);
         std::string block_types = "{}";
         if (!b.block_types.empty()) {
             std::vector<std::string> entries;
             for (const BlockType& t : b.block_types) {
-                const std::string child = fmt::format("kBlock{}", counter_++);
+                const std::string child = fmt::format("{}_block{}", prefix_, counter_++);
                 const std::string init = block(*t.block);
                 out += fmt::format("constexpr Block {} = {};\n", child, init);
                 entries.push_back(fmt::format("{{{}, Nesting::{}, {}, {}, &{}}}", cpp_string_literal(t.name),
                                               nesting_enumerator(t.nesting), t.min_items, t.max_items, child));
             }
-            block_types = fmt::format("kBlockTypes{}", counter_++);
+            block_types = fmt::format("{}_block_types{}", prefix_, counter_++);
             out += fmt::format("constexpr BlockType {}[] = {{\n    {},\n}};\n", block_types, fmt::join(entries, ",\n    "));
         }
         return fmt::format("{{{}, {}, {}}}", attributes, block_types, b.deprecated ? "true" : "false");
@@ -58,7 +60,7 @@ private:
             std::string code;
             if (a.nested != nullptr) {
                 const std::string inner = attribute_array(a.nested->attributes);
-                nested = fmt::format("kNested{}", counter_++);
+                nested = fmt::format("{}_nested{}", prefix_, counter_++);
                 out += fmt::format("constexpr NestedAttributes {} = {{Nesting::{}, {}}};\n", nested,
                                    nesting_enumerator(a.nested->nesting), inner);
                 nested = "&" + nested;
@@ -71,19 +73,20 @@ private:
             entries.push_back(fmt::format("{{{}, {}, {}, {}}}", cpp_string_literal(a.name), cpp_string_literal(code),
                                           flags(a), nested));
         }
-        const std::string name = fmt::format("kAttributes{}", counter_++);
+        const std::string name = fmt::format("{}_attributes{}", prefix_, counter_++);
         out += fmt::format("constexpr Attribute {}[] = {{\n    {},\n}};\n", name, fmt::join(entries, ",\n    "));
         return name;
     }
 
     const std::string& type_name_;
+    const std::string& prefix_;
     int counter_ = 0;
 };
 
 }  // namespace
 
 std::string emit_schema_table(const TypePlan& type, const ProviderPlan& provider) {
-    TableWriter writer(type.schema->name);
+    TableWriter writer(type.schema->name, type.table_symbol);
     const std::string top = writer.block(type.schema->block);
     std::string out;
     out += fmt::format("// The schema of {} for validation at synth time.\n", type.schema->name);

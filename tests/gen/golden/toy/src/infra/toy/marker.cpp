@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "infra/binding_support.hpp"
 #include "infra/provider_schema.hpp"
 
 namespace infra::toy {
@@ -21,13 +22,13 @@ namespace {
 
 using namespace ::infra::schema;
 
-constexpr Attribute kAttributes0[] = {
+constexpr Attribute resource_marker_attributes0[] = {
     {"id", "s", kComputed, nullptr},
 };
 
 }  // namespace
 
 extern const ::infra::schema::Block resource_marker;
-constinit const ::infra::schema::Block resource_marker = {kAttributes0, {}, false};
+constinit const ::infra::schema::Block resource_marker = {resource_marker_attributes0, {}, false};
 
 }  // namespace infra::toy::schema_tables

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "infra/binding_support.hpp"
 #include "infra/provider_schema.hpp"
 
 // Passing a deprecated member on is not a use of it: the program that set it was warned.
@@ -26,129 +27,115 @@ namespace {
 ::infra::Value to_value(const WidgetArgs::Settings& in);
 ::infra::Value to_value(const WidgetArgs::Timeouts& in);
 
-template <class T>
-::infra::Value to_list(const ::std::vector<T>& items) {
-    ::infra::Value::List out;
-    for (const T& item : items) out.push_back(to_value(item));
-    return out;
-}
-
-template <class T>
-::infra::Value to_map(const ::std::map<::std::string, T>& items) {
-    ::infra::Value::Map out;
-    for (const auto& [label, item] : items) out.emplace(label, to_value(item));
-    return out;
-}
-
 ::infra::Value to_value(const WidgetArgs::ByName& in) {
     ::infra::Value::Map out;
-    out.emplace("weight", in.weight.get());
-    return out;
+    ::infra::binding::add_field(out, "weight", in.weight.get());
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Defaults& in) {
     ::infra::Value::Map out;
-    if (in.color) out.emplace("color", *in.color);
-    return out;
+    if (in.color) ::infra::binding::add_field(out, "color", *in.color);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Disk& in) {
     ::infra::Value::Map out;
-    out.emplace("size_gb", in.size_gb.get());
-    return out;
+    ::infra::binding::add_field(out, "size_gb", in.size_gb.get());
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Legacy& in) {
     ::infra::Value::Map out;
-    if (in.flag) out.emplace("flag", *in.flag);
-    return out;
+    if (in.flag) ::infra::binding::add_field(out, "flag", *in.flag);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Listener& in) {
     ::infra::Value::Map out;
-    out.emplace("port", in.port.get());
-    return out;
+    ::infra::binding::add_field(out, "port", in.port.get());
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Logging& in) {
     ::infra::Value::Map out;
-    if (in.level) out.emplace("level", *in.level);
-    return out;
+    if (in.level) ::infra::binding::add_field(out, "level", *in.level);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Mount::MountBlock& in) {
     ::infra::Value::Map out;
-    if (in.options) out.emplace("options", *in.options);
-    return out;
+    if (in.options) ::infra::binding::add_field(out, "options", *in.options);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Mount& in) {
     ::infra::Value::Map out;
-    if (!in.mount.empty()) out.emplace("mount", to_list(in.mount));
-    out.emplace("target", in.target.get());
-    return out;
+    if (!in.mount.empty()) ::infra::binding::add_field(out, "mount", ::infra::binding::list_of(in.mount, to_value));
+    ::infra::binding::add_field(out, "target", in.target.get());
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Network& in) {
     ::infra::Value::Map out;
-    if (in.subnet) out.emplace("subnet", *in.subnet);
-    return out;
+    if (in.subnet) ::infra::binding::add_field(out, "subnet", *in.subnet);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Rules& in) {
     ::infra::Value::Map out;
-    out.emplace("port", in.port.get());
-    if (in.protocol) out.emplace("protocol", *in.protocol);
-    return out;
+    ::infra::binding::add_field(out, "port", in.port.get());
+    if (in.protocol) ::infra::binding::add_field(out, "protocol", *in.protocol);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Settings& in) {
     ::infra::Value::Map out;
-    if (in.level) out.emplace("level", *in.level);
-    return out;
+    if (in.level) ::infra::binding::add_field(out, "level", *in.level);
+    return ::infra::Value(std::move(out));
 }
 
 ::infra::Value to_value(const WidgetArgs::Timeouts& in) {
     ::infra::Value::Map out;
-    if (in.create) out.emplace("create", *in.create);
-    if (in.delete_) out.emplace("delete", *in.delete_);
-    return out;
+    if (in.create) ::infra::binding::add_field(out, "create", *in.create);
+    if (in.delete_) ::infra::binding::add_field(out, "delete", *in.delete_);
+    return ::infra::Value(std::move(out));
 }
 
 }  // namespace
 
 Widget::Widget(::infra::Scope scope, WidgetArgs args)
     : ::infra::Resource(std::move(scope), "toy_widget") {
-    if (args.anything) ::infra::ResourceBase::set("anything", *args.anything);
-    if (args.by_name) ::infra::ResourceBase::set("by_name", to_map(*args.by_name));
-    if (args.config) ::infra::ResourceBase::set("config", *args.config);
-    if (args.count_of_things) ::infra::ResourceBase::set("count_of_things", *args.count_of_things);
-    if (args.default_) ::infra::ResourceBase::set("default", *args.default_);
-    if (args.defaults) ::infra::ResourceBase::set("defaults", to_value(*args.defaults));
-    ::infra::ResourceBase::set("disk", to_value(args.disk.get()));
-    if (args.enabled) ::infra::ResourceBase::set("enabled", *args.enabled);
-    if (args.id) ::infra::ResourceBase::set("id", *args.id);
-    if (args.labels) ::infra::ResourceBase::set("labels", *args.labels);
-    if (!args.legacy.empty()) ::infra::ResourceBase::set("legacy", to_list(args.legacy));
-    if (!args.listener.empty()) ::infra::ResourceBase::set("listener", to_map(args.listener));
-    if (args.logging) ::infra::ResourceBase::set("logging", to_value(*args.logging));
-    if (args.matrix) ::infra::ResourceBase::set("matrix", *args.matrix);
-    if (!args.mount.empty()) ::infra::ResourceBase::set("mount", to_list(args.mount));
-    ::infra::ResourceBase::set("name", args.name.get());
-    if (args.namespace_) ::infra::ResourceBase::set("namespace", *args.namespace_);
-    if (args.network) ::infra::ResourceBase::set("network", to_value(*args.network));
-    if (args.old_name) ::infra::ResourceBase::set("old_name", *args.old_name);
-    if (args.pair) ::infra::ResourceBase::set("pair", *args.pair);
-    if (args.path) ::infra::ResourceBase::set("path", *args.path);
-    if (args.rules) ::infra::ResourceBase::set("rules", to_list(*args.rules));
-    if (args.secret) ::infra::ResourceBase::set("secret", *args.secret);
-    ::infra::ResourceBase::set("settings", to_value(args.settings.get()));
-    if (args.size) ::infra::ResourceBase::set("size", *args.size);
-    if (args.switches) ::infra::ResourceBase::set("switches", *args.switches);
-    if (args.tags) ::infra::ResourceBase::set("tags", *args.tags);
-    if (args.timeouts) ::infra::ResourceBase::set("timeouts", to_value(*args.timeouts));
-    if (args.type) ::infra::ResourceBase::set("type", *args.type);
-    if (args.zones) ::infra::ResourceBase::set("zones", *args.zones);
+    if (args.anything) ::infra::binding::set_argument(*this, "anything", *args.anything);
+    if (args.by_name) ::infra::binding::set_argument(*this, "by_name", ::infra::binding::map_of(*args.by_name, to_value));
+    if (args.config) ::infra::binding::set_argument(*this, "config", *args.config);
+    if (args.count_of_things) ::infra::binding::set_argument(*this, "count_of_things", *args.count_of_things);
+    if (args.default_) ::infra::binding::set_argument(*this, "default", *args.default_);
+    if (args.defaults) ::infra::binding::set_argument(*this, "defaults", to_value(*args.defaults));
+    ::infra::binding::set_argument(*this, "disk", to_value(args.disk.get()));
+    if (args.enabled) ::infra::binding::set_argument(*this, "enabled", *args.enabled);
+    if (args.id) ::infra::binding::set_argument(*this, "id", *args.id);
+    if (args.labels) ::infra::binding::set_argument(*this, "labels", *args.labels);
+    if (!args.legacy.empty()) ::infra::binding::set_argument(*this, "legacy", ::infra::binding::list_of(args.legacy, to_value));
+    if (!args.listener.empty()) ::infra::binding::set_argument(*this, "listener", ::infra::binding::map_of(args.listener, to_value));
+    if (args.logging) ::infra::binding::set_argument(*this, "logging", to_value(*args.logging));
+    if (args.matrix) ::infra::binding::set_argument(*this, "matrix", *args.matrix);
+    if (!args.mount.empty()) ::infra::binding::set_argument(*this, "mount", ::infra::binding::list_of(args.mount, to_value));
+    ::infra::binding::set_argument(*this, "name", args.name.get());
+    if (args.namespace_) ::infra::binding::set_argument(*this, "namespace", *args.namespace_);
+    if (args.network) ::infra::binding::set_argument(*this, "network", to_value(*args.network));
+    if (args.old_name) ::infra::binding::set_argument(*this, "old_name", *args.old_name);
+    if (args.pair) ::infra::binding::set_argument(*this, "pair", *args.pair);
+    if (args.path) ::infra::binding::set_argument(*this, "path", *args.path);
+    if (args.rules) ::infra::binding::set_argument(*this, "rules", ::infra::binding::list_of(*args.rules, to_value));
+    if (args.secret) ::infra::binding::set_argument(*this, "secret", *args.secret);
+    ::infra::binding::set_argument(*this, "settings", to_value(args.settings.get()));
+    if (args.size) ::infra::binding::set_argument(*this, "size", *args.size);
+    if (args.switches) ::infra::binding::set_argument(*this, "switches", *args.switches);
+    if (args.tags) ::infra::binding::set_argument(*this, "tags", *args.tags);
+    if (args.timeouts) ::infra::binding::set_argument(*this, "timeouts", to_value(*args.timeouts));
+    if (args.type) ::infra::binding::set_argument(*this, "type", *args.type);
+    if (args.zones) ::infra::binding::set_argument(*this, "zones", *args.zones);
 }
 
 }  // namespace infra::toy
@@ -160,24 +147,24 @@ namespace {
 
 using namespace ::infra::schema;
 
-constexpr Attribute kAttributes0[] = {
+constexpr Attribute resource_widget_attributes0[] = {
     {"weight", "n", kRequired, nullptr},
 };
-constexpr NestedAttributes kNested1 = {Nesting::Map, kAttributes0};
-constexpr Attribute kAttributes2[] = {
+constexpr NestedAttributes resource_widget_nested1 = {Nesting::Map, resource_widget_attributes0};
+constexpr Attribute resource_widget_attributes2[] = {
     {"port", "n", kRequired, nullptr},
     {"protocol", "s", kOptional, nullptr},
     {"rule_id", "s", kComputed, nullptr},
 };
-constexpr NestedAttributes kNested3 = {Nesting::List, kAttributes2};
-constexpr Attribute kAttributes4[] = {
+constexpr NestedAttributes resource_widget_nested3 = {Nesting::List, resource_widget_attributes2};
+constexpr Attribute resource_widget_attributes4[] = {
     {"level", "n", kOptional, nullptr},
 };
-constexpr NestedAttributes kNested5 = {Nesting::Single, kAttributes4};
-constexpr Attribute kAttributes6[] = {
+constexpr NestedAttributes resource_widget_nested5 = {Nesting::Single, resource_widget_attributes4};
+constexpr Attribute resource_widget_attributes6[] = {
     {"anything", "d", kOptional, nullptr},
     {"arn", "s", kComputed, nullptr},
-    {"by_name", "", kOptional, &kNested1},
+    {"by_name", "", kOptional, &resource_widget_nested1},
     {"config", "O{mode:s,retries:n,verbose?:b}", kOptional, nullptr},
     {"count_of_things", "n", kOptional, nullptr},
     {"default", "s", kOptional, nullptr},
@@ -190,70 +177,70 @@ constexpr Attribute kAttributes6[] = {
     {"old_name", "s", kOptional | kDeprecated, nullptr},
     {"pair", "T[s,n]", kOptional, nullptr},
     {"path", "s", kOptional, nullptr},
-    {"rules", "", kOptional, &kNested3},
+    {"rules", "", kOptional, &resource_widget_nested3},
     {"secret", "s", kOptional | kSensitive | kWriteOnly, nullptr},
-    {"settings", "", kRequired, &kNested5},
+    {"settings", "", kRequired, &resource_widget_nested5},
     {"size", "n", kOptional, nullptr},
     {"switches", "Mb", kOptional, nullptr},
     {"tags", "Ms", kOptional, nullptr},
     {"type", "s", kOptional, nullptr},
     {"zones", "Ss", kOptional, nullptr},
 };
-constexpr Attribute kAttributes8[] = {
+constexpr Attribute resource_widget_attributes8[] = {
     {"color", "s", kOptional, nullptr},
 };
-constexpr Block kBlock7 = {kAttributes8, {}, false};
-constexpr Attribute kAttributes10[] = {
+constexpr Block resource_widget_block7 = {resource_widget_attributes8, {}, false};
+constexpr Attribute resource_widget_attributes10[] = {
     {"disk_id", "s", kComputed, nullptr},
     {"size_gb", "n", kRequired, nullptr},
 };
-constexpr Block kBlock9 = {kAttributes10, {}, false};
-constexpr Attribute kAttributes12[] = {
+constexpr Block resource_widget_block9 = {resource_widget_attributes10, {}, false};
+constexpr Attribute resource_widget_attributes12[] = {
     {"flag", "b", kOptional, nullptr},
 };
-constexpr Block kBlock11 = {kAttributes12, {}, true};
-constexpr Attribute kAttributes14[] = {
+constexpr Block resource_widget_block11 = {resource_widget_attributes12, {}, true};
+constexpr Attribute resource_widget_attributes14[] = {
     {"port", "n", kRequired, nullptr},
 };
-constexpr Block kBlock13 = {kAttributes14, {}, false};
-constexpr Attribute kAttributes16[] = {
+constexpr Block resource_widget_block13 = {resource_widget_attributes14, {}, false};
+constexpr Attribute resource_widget_attributes16[] = {
     {"level", "s", kOptional, nullptr},
 };
-constexpr Block kBlock15 = {kAttributes16, {}, false};
-constexpr Attribute kAttributes18[] = {
+constexpr Block resource_widget_block15 = {resource_widget_attributes16, {}, false};
+constexpr Attribute resource_widget_attributes18[] = {
     {"target", "s", kRequired, nullptr},
 };
-constexpr Attribute kAttributes20[] = {
+constexpr Attribute resource_widget_attributes20[] = {
     {"options", "Ls", kOptional, nullptr},
 };
-constexpr Block kBlock19 = {kAttributes20, {}, false};
-constexpr BlockType kBlockTypes21[] = {
-    {"mount", Nesting::List, 0, 0, &kBlock19},
+constexpr Block resource_widget_block19 = {resource_widget_attributes20, {}, false};
+constexpr BlockType resource_widget_block_types21[] = {
+    {"mount", Nesting::List, 0, 0, &resource_widget_block19},
 };
-constexpr Block kBlock17 = {kAttributes18, kBlockTypes21, false};
-constexpr Attribute kAttributes23[] = {
+constexpr Block resource_widget_block17 = {resource_widget_attributes18, resource_widget_block_types21, false};
+constexpr Attribute resource_widget_attributes23[] = {
     {"subnet", "s", kOptional, nullptr},
 };
-constexpr Block kBlock22 = {kAttributes23, {}, false};
-constexpr Attribute kAttributes25[] = {
+constexpr Block resource_widget_block22 = {resource_widget_attributes23, {}, false};
+constexpr Attribute resource_widget_attributes25[] = {
     {"create", "s", kOptional, nullptr},
     {"delete", "s", kOptional, nullptr},
 };
-constexpr Block kBlock24 = {kAttributes25, {}, false};
-constexpr BlockType kBlockTypes26[] = {
-    {"defaults", Nesting::Group, 0, 0, &kBlock7},
-    {"disk", Nesting::List, 1, 1, &kBlock9},
-    {"legacy", Nesting::List, 0, 0, &kBlock11},
-    {"listener", Nesting::Map, 0, 0, &kBlock13},
-    {"logging", Nesting::List, 0, 1, &kBlock15},
-    {"mount", Nesting::Set, 0, 3, &kBlock17},
-    {"network", Nesting::Single, 0, 0, &kBlock22},
-    {"timeouts", Nesting::Single, 0, 0, &kBlock24},
+constexpr Block resource_widget_block24 = {resource_widget_attributes25, {}, false};
+constexpr BlockType resource_widget_block_types26[] = {
+    {"defaults", Nesting::Group, 0, 0, &resource_widget_block7},
+    {"disk", Nesting::List, 1, 1, &resource_widget_block9},
+    {"legacy", Nesting::List, 0, 0, &resource_widget_block11},
+    {"listener", Nesting::Map, 0, 0, &resource_widget_block13},
+    {"logging", Nesting::List, 0, 1, &resource_widget_block15},
+    {"mount", Nesting::Set, 0, 3, &resource_widget_block17},
+    {"network", Nesting::Single, 0, 0, &resource_widget_block22},
+    {"timeouts", Nesting::Single, 0, 0, &resource_widget_block24},
 };
 
 }  // namespace
 
 extern const ::infra::schema::Block resource_widget;
-constinit const ::infra::schema::Block resource_widget = {kAttributes6, kBlockTypes26, false};
+constinit const ::infra::schema::Block resource_widget = {resource_widget_attributes6, resource_widget_block_types26, false};
 
 }  // namespace infra::toy::schema_tables

@@ -4,13 +4,14 @@
 
 #include <utility>
 
+#include "infra/binding_support.hpp"
 #include "infra/provider_schema.hpp"
 
 namespace infra::toy::data {
 
 Lookup::Lookup(::infra::Scope scope, LookupArgs args)
     : ::infra::DataSource(std::move(scope), "toy_lookup") {
-    ::infra::ResourceBase::set("query", args.query.get());
+    ::infra::binding::set_argument(*this, "query", args.query.get());
 }
 
 }  // namespace infra::toy::data
@@ -22,7 +23,7 @@ namespace {
 
 using namespace ::infra::schema;
 
-constexpr Attribute kAttributes0[] = {
+constexpr Attribute data_lookup_attributes0[] = {
     {"query", "s", kRequired, nullptr},
     {"result", "Ls", kComputed, nullptr},
 };
@@ -30,6 +31,6 @@ constexpr Attribute kAttributes0[] = {
 }  // namespace
 
 extern const ::infra::schema::Block data_lookup;
-constinit const ::infra::schema::Block data_lookup = {kAttributes0, {}, false};
+constinit const ::infra::schema::Block data_lookup = {data_lookup_attributes0, {}, false};
 
 }  // namespace infra::toy::schema_tables
