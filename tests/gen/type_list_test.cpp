@@ -34,7 +34,7 @@ TEST_CASE("type list: a type the schema does not have is an error with the neare
           "x.types:1: unknown data source type \"toy_widget\" (not in toy.json)");
 }
 
-TEST_CASE("type list: selection by provider, in name order; everything without a list") {
+TEST_CASE("type list: selection by provider, in name order, and everything without a list") {
     const auto schema =
         parse_schema(read_json_file((gen_test::test_dir() / "schemas/toy.json").string()), "toy.json");
     const TypeList list = parse_type_list("toy_widget\ndata.toy_lookup\ntoy_marker\n", "x.types");

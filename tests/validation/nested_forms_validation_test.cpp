@@ -52,7 +52,7 @@ TEST_CASE("nested forms: map blocks are objects of labelled blocks") {
                         });
 }
 
-TEST_CASE("nested forms: single and group blocks hold one block; set blocks respect max_items") {
+TEST_CASE("nested forms: single and group blocks hold one block, and set blocks respect max_items") {
     ToyStack t;
     t.widget("a").set("defaults", Value::list({Value::map({}), Value::map({})}));
     t.widget("b").set("network", Value::list({Value::map({}), Value::map({})}));
@@ -105,7 +105,7 @@ TEST_CASE("nested forms: objects, tuples and dynamic values") {
                         });
 }
 
-TEST_CASE("nested forms: write-only arguments can be set; a computed-only one cannot") {
+TEST_CASE("nested forms: write-only arguments can be set, and a computed-only one cannot") {
     ToyStack t;
     t.widget("a").set("secret", "s");
     t.widget("b").set("arn", "a");

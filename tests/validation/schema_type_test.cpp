@@ -51,7 +51,7 @@ TEST_CASE("schema types: collections check every element and say where") {
     CHECK(mismatch(Value::list({Value::list({1, "two"})}), "LLn") == "[0][1]: expected number, got string \"two\"");
 }
 
-TEST_CASE("schema types: objects need every attribute but the optional ones; extra ones are ignored") {
+TEST_CASE("schema types: objects need every attribute but the optional ones, and extra ones are ignored") {
     const char* type = "O{from:n,note?:s,to:n}";
     CHECK(mismatch(Value::map({{"from", 1}, {"to", 2}}), type) == "");
     CHECK(mismatch(Value::map({{"from", 1}, {"to", 2}, {"extra", true}}), type) == "");

@@ -223,7 +223,7 @@ TEST_CASE("schema errors: references through instance keys and to blocks are che
                               "attribute \"nope\""});
 }
 
-TEST_CASE("schema errors: unknown types of a registered provider; other providers are not validated") {
+TEST_CASE("schema errors: unknown types of a registered provider, and other providers are not validated") {
     AwsStack t;
     t.stack.add<Resource>("typo", "aws_vpcc");
     t.stack.add<infra::DataSource>("region", "aws_regio");

@@ -115,7 +115,7 @@ TEST_CASE("validate: a provider without a registered schema is not validated, sa
           std::string::npos);
 }
 
-TEST_CASE("synth: schema errors stop synthesis and write nothing; --no-validate skips the check") {
+TEST_CASE("synth: schema errors stop synthesis and write nothing, and --no-validate skips the check") {
     TempDir dir;
     const auto r = stacks_cli("synth reject_read_only", dir);
     CHECK(r.exit_code == 1);
