@@ -1,7 +1,7 @@
 // The schema forms the aws types in use do not have (map and group blocks,
 // nested attributes, tuples, objects with optional attributes, write-only
 // and deprecated members), validated through the bindings of the toy
-// schema of tests/gen.
+// schema of tests/bindings_generator.
 #include <catch2/catch.hpp>
 
 #include "infra/app.hpp"

@@ -1,7 +1,7 @@
 // The generated files for schemas/toy.json, byte for byte against
 // golden/toy/. After an intended change to the generator:
 //   INFRA_UPDATE_GOLDEN=1 ctest --test-dir build -R "gen: golden"
-// then review `git diff tests/gen/golden`.
+// then review `git diff tests/bindings_generator/golden`.
 #include <cstdlib>
 #include <set>
 
