@@ -1,0 +1,17 @@
+#include "iam/service_trust_policy.hpp"
+
+namespace infra::modules {
+
+aws::data::IamPolicyDocument& service_trust_policy(Construct& scope, std::string id, const std::string& service) {
+    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
+    return scope.add<aws::data::IamPolicyDocument>(
+        std::move(id), aws::data::IamPolicyDocumentArgs{
+                           .statement = {Statement{
+                               .actions = List<Str>{"sts:AssumeRole"},
+                               .effect = "Allow",
+                               .principals = {Statement::Principals{.identifiers = List<Str>{service}, .type = "Service"}},
+                           }},
+                       });
+}
+
+}  // namespace infra::modules
