@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "infra/cross_stack_references.hpp"
 #include "infra/error.hpp"
 #include "infra/expression.hpp"
 #include "infra/json_writer.hpp"
@@ -58,14 +59,26 @@ void append_hcl_quoted_literal(std::string_view text, std::string& out) {
 
 void render_reference(const ExprNode& node, const RenderContext& context, std::string& out) {
     const TerraformElement& target = *node.target;
+    if (context.stack != nullptr && target.stack_or_null() != context.stack) {
+        // Linked by link_cross_stack_references: read through the remote state.
+        const TerraformElement* remote =
+            target.stack_or_null() == nullptr ? nullptr : context.stack->remote_state_of(*target.stack_or_null());
+        if (remote == nullptr)
+            throw Error(fmt::format("{}: referenced from stack {} but it belongs to {}; synthesize the whole app "
+                                    "(infra::synthesize) so the reference is linked through an output and a "
+                                    "remote state read",
+                                    target.path(), context.stack->name(),
+                                    target.stack_or_null() == nullptr ? std::string("no stack")
+                                                                      : "stack " + target.stack().name()));
+        remote->append_reference_prefix(out);
+        out += ".outputs.";
+        out += cross_stack_output_name(target, node.text);
+        return;
+    }
     const std::size_t start = out.size();
     target.append_reference_prefix(out);
     if (out.size() == start)
         throw Error(fmt::format("{}: a {} cannot be referenced", target.path(), element_kind_name(target.element_kind())));
-    if (context.stack != nullptr && target.stack_or_null() != context.stack)
-        throw Error(fmt::format("{}: referenced from stack {} but it belongs to stack {}; cross-stack references "
-                                "must go through an Output and a remote state read",
-                                target.path(), context.stack->name(), target.stack().name()));
     if (!node.text.empty()) {
         out += '.';
         out += node.text;

@@ -20,6 +20,10 @@ Value::Map Output::body() const {
             if (d->element_kind() != ElementKind::Resource && d->element_kind() != ElementKind::DataSource)
                 throw Error(fmt::format("{}: depends_on {}: only resources and data sources can be depended on",
                                         path(), d->path()));
+            if (d->stack_or_null() != stack_or_null())
+                throw Error(fmt::format("{}: depends_on {} crosses stacks; stacks are ordered with "
+                                        "Stack::add_stack_dependency instead",
+                                        path(), d->path()));
             deps.emplace_back(d->reference_prefix());
         }
         body.emplace("depends_on", std::move(deps));

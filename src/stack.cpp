@@ -25,6 +25,21 @@ void Stack::add_stack_dependency(const Stack& other) {
     stack_dependencies_.push_back(&other);
 }
 
+const TerraformElement* Stack::remote_state_of(const Stack& source) const {
+    for (const auto& [s, element] : remote_states_)
+        if (s == &source) return element;
+    return nullptr;
+}
+
+void Stack::set_remote_state(const Stack& source, const TerraformElement& data_source) {
+    for (auto& [s, element] : remote_states_)
+        if (s == &source) {
+            element = &data_source;
+            return;
+        }
+    remote_states_.emplace_back(&source, &data_source);
+}
+
 void Stack::add_moved(std::string from_address, const ResourceBase& to) {
     if (&to.stack() != this)
         throw Error(fmt::format("{}: moved block target {} is in another stack", name(), to.path()));

@@ -12,6 +12,7 @@
 #include "infra/asset.hpp"
 #include "infra/body_view.hpp"
 #include "infra/aspect.hpp"
+#include "infra/cross_stack_references.hpp"
 #include "infra/dependency_graph.hpp"
 #include "infra/error.hpp"
 #include "infra/expression_renderer.hpp"
@@ -295,8 +296,11 @@ std::vector<Stack*> select_stacks(App& app, const std::vector<std::string>& name
 }  // namespace
 
 SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names, const SchemaRegistry* schemas) {
-    const std::vector<Stack*> stacks = select_stacks(app, stack_names);
     apply_aspects(app);
+    // Before choosing stacks: linking adds the dependencies that make
+    // `synth dev` also write the stacks dev reads.
+    link_cross_stack_references(app);
+    const std::vector<Stack*> stacks = select_stacks(app, stack_names);
 
     SynthesisResult result;
     std::vector<Diagnostic> errors;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "infra/backend.hpp"
@@ -31,6 +32,12 @@ public:
     void add_stack_dependency(const Stack& other);
     const std::vector<const Stack*>& stack_dependencies() const { return stack_dependencies_; }
 
+    // The terraform_remote_state data source through which this stack reads
+    // the outputs of `source`, once cross_stack_references.hpp linked one;
+    // null before.
+    const TerraformElement* remote_state_of(const Stack& source) const;
+    void set_remote_state(const Stack& source, const TerraformElement& data_source);
+
     void add_moved(std::string from_address, const ResourceBase& to);
     void add_import(const ResourceBase& to, Value cloud_id);
     const std::vector<MovedBlock>& moved_blocks() const { return moved_; }
@@ -40,6 +47,7 @@ private:
     std::optional<Backend> backend_;
     std::string required_version_ = ">= 1.6";
     std::vector<const Stack*> stack_dependencies_;
+    std::vector<std::pair<const Stack*, const TerraformElement*>> remote_states_;
     std::vector<MovedBlock> moved_;
     std::vector<ImportBlock> imports_;
 };
