@@ -20,12 +20,66 @@ bool is_identifier(const std::string& s) {
     return true;
 }
 
+std::size_t end_of_string(const std::string& s, std::size_t i);
+
+// The position of the '}' that closes the interpolation whose expression
+// starts at `i` (just after "${"), skipping braces inside nested strings.
+std::size_t end_of_interpolation(const std::string& s, std::size_t i) {
+    int depth = 0;
+    while (i < s.size()) {
+        const char c = s[i];
+        if (c == '"') {
+            i = end_of_string(s, i + 1);
+            continue;
+        }
+        if (c == '{') ++depth;
+        if (c == '}' && depth-- == 0) return i;
+        ++i;
+    }
+    return s.size();
+}
+
+// The position just after the '"' that closes a string literal inside an
+// expression, which starts at `i` (just after its opening quote); such a
+// string may hold interpolations of its own.
+std::size_t end_of_string(const std::string& s, std::size_t i) {
+    while (i < s.size()) {
+        const char c = s[i];
+        if (c == '\\') {
+            i += 2;
+        } else if (c == '"') {
+            return i + 1;
+        } else if ((c == '$' || c == '%') && i + 1 < s.size() && s[i + 1] == c && i + 2 < s.size() && s[i + 2] == '{') {
+            i += 3;  // "$${" / "%%{": a literal, escaped
+        } else if ((c == '$' || c == '%') && i + 1 < s.size() && s[i + 1] == '{') {
+            i = end_of_interpolation(s, i + 2) + 1;
+        } else {
+            ++i;
+        }
+    }
+    return s.size();
+}
+
 // A JSON string is already a template with Terraform's escapes ($${, %%{);
 // HCL quoted strings are templates with the same escapes, so only quoting
-// changes.
+// changes: literal text gets HCL's string escapes, while the expressions
+// inside "${...}" are HCL already and are copied as they are (their own
+// string literals, e.g. split(":", x), keep their plain quotes).
 std::string quoted(const std::string& s) {
     std::string out = "\"";
-    for (unsigned char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c == '$' || c == '%') && i + 2 < s.size() && s[i + 1] == static_cast<char>(c) && s[i + 2] == '{') {
+            out.append(s, i, 3);
+            i += 2;
+            continue;
+        }
+        if ((c == '$' || c == '%') && i + 1 < s.size() && s[i + 1] == '{') {
+            const std::size_t end = end_of_interpolation(s, i + 2);
+            out.append(s, i, end - i + 1);
+            i = end;
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;

@@ -1,10 +1,46 @@
 #include "catalog.hpp"
 
-#include "dev_stack.hpp"
+#include "bootstrap_stack.hpp"
 #include "environment_settings.hpp"
+#include "environment_stack.hpp"
 #include "infra/aws/provider_schema.hpp"
 
 namespace infra::stacks {
+
+namespace {
+
+// `defaults` with the run's overrides applied.
+EnvironmentSettings load(EnvironmentSettings (*defaults)(), const SettingsSource& source) {
+    EnvironmentSettings s = defaults();
+    s.load(source);
+    return s;
+}
+
+std::function<void(const std::function<void(SettingsSchema&)>&)> describe(EnvironmentSettings (*defaults)()) {
+    return [defaults](const std::function<void(SettingsSchema&)>& use) {
+        EnvironmentSettings s = defaults();
+        SettingsSchema schema;
+        s.describe(schema);
+        use(schema);
+    };
+}
+
+// The bootstrap stack is shared by every environment; its names follow the
+// dev defaults (cloud-serverless-rds-dev-github-actions, as in the original
+// system).
+StackDefinition environment(std::string name, std::string description, EnvironmentSettings (*defaults)()) {
+    const std::string stack_name = name;
+    return {
+        .name = std::move(name),
+        .description = std::move(description),
+        .build = [stack_name, defaults](App& app, const SettingsSource& source) -> Stack& {
+            return build_environment_stack(app, stack_name, load(defaults, source), load(dev_settings, source));
+        },
+        .with_settings = describe(defaults),
+    };
+}
+
+}  // namespace
 
 const StackCatalog& builtin_catalog() {
     static const StackCatalog catalog = [] {
@@ -14,22 +50,15 @@ const StackCatalog& builtin_catalog() {
         // dropped by the linker.
         aws::register_schemas(c.schemas());
         c.add({
-            .name = "dev",
-            .description = "development environment of the serverless CRUD API",
-            .build =
-                [](App& app, const SettingsSource& source) -> Stack& {
-                    EnvironmentSettings s = dev_settings();
-                    s.load(source);
-                    return build_dev_stack(app, "dev", s);
-                },
-            .with_settings =
-                [](const std::function<void(SettingsSchema&)>& use) {
-                    EnvironmentSettings s = dev_settings();
-                    SettingsSchema schema;
-                    s.describe(schema);
-                    use(schema);
-                },
+            .name = "bootstrap",
+            .description = "state bucket, GitHub OIDC deploy role and ci-tester role (deploy first, local state)",
+            .build = [](App& app, const SettingsSource& source) -> Stack& {
+                return bootstrap_stack(app, load(dev_settings, source)).stack;
+            },
+            .with_settings = describe(dev_settings),
         });
+        c.add(environment("dev", "development environment of the serverless CRUD API", dev_settings));
+        c.add(environment("prod", "production environment of the serverless CRUD API", prod_settings));
         return c;
     }();
     return catalog;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <regex>
 
 #include "infra/error.hpp"
@@ -14,11 +15,57 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("region", region, "AWS region");
     schema.bind("vpc_cidr", vpc_cidr, "IPv4 CIDR block of the VPC");
     schema.bind("availability_zones", availability_zones, "availability zones to spread subnets over");
+    schema.bind("single_nat_gateway", single_nat_gateway, "one shared NAT gateway instead of one per zone");
+    schema.bind("vpc_endpoints", vpc_endpoints, "interface endpoints for Secrets Manager, SSM and CloudWatch Logs");
+    schema.bind("flow_logs", flow_logs, "VPC flow logs to CloudWatch Logs");
+    schema.bind("db_min_capacity", db_min_capacity, "Aurora Serverless v2 minimum capacity (ACUs)");
+    schema.bind("db_max_capacity", db_max_capacity, "Aurora Serverless v2 maximum capacity (ACUs)");
+    schema.bind("db_instance_count", db_instance_count, "number of db.serverless instances");
+    schema.bind("db_backup_retention_days", db_backup_retention_days, "days of automated backups");
+    schema.bind("db_deletion_protection", db_deletion_protection,
+                "deletion protection and a final snapshot for the database");
+    schema.bind("log_retention_days", log_retention_days, "retention of the function and API log groups");
+    schema.bind("xray_tracing", xray_tracing, "X-Ray tracing of the functions");
+    schema.bind("api_throttling_rate_limit", api_throttling_rate_limit, "API requests per second, steady state");
+    schema.bind("api_throttling_burst_limit", api_throttling_burst_limit, "API request burst");
+    schema.bind("lambda_dependencies", lambda_dependencies,
+                "Python packages for the function zip: pip (install requirements.txt, cached) or a folder");
+    schema.bind("bastion_instance_type", bastion_instance_type, "EC2 instance type of the SSM bastion");
+    schema.bind("bastion_ami", bastion_ami, "AMI of the bastion: an ami- id or resolve:ssm:<public parameter>");
     schema.bind("github_repository", github_repository, "owner/name of the GitHub repository allowed to deploy");
-    schema.bind("ci_tester_principals", ci_tester_principals, "ARNs allowed to assume the ci-tester role");
-    schema.bind("backend", backend, "state backend: local or s3");
-    schema.bind("state_bucket", state_bucket, "S3 bucket for Terraform state when backend = s3");
+    schema.bind("github_branches", github_branches, "branches whose workflows may assume the deploy role");
+    schema.bind("github_environments", github_environments,
+                "GitHub deployment environments whose workflows may assume the deploy role");
+    schema.bind("ci_tester_principals", ci_tester_principals,
+                "ARNs allowed to assume the ci-tester role (empty: the account, with MFA)");
+    schema.bind("backend", backend, "state backend of the environment stacks: s3 or local");
+    schema.bind("state_bucket", state_bucket, "S3 bucket for Terraform state (empty: <project>-terraform-state)");
+    schema.bind("state_lock", state_lock, "state locking: s3 (lock files) or dynamodb (a lock table)");
 }
+
+namespace {
+
+void check_capacity(const char* key, double value) {
+    if (value < 0.5 || value > 256 || std::fmod(value * 2, 1.0) != 0.0)
+        throw UsageError(fmt::format("setting \"{}\": {} is not an Aurora Serverless v2 capacity (0.5 to 256 in "
+                                     "steps of 0.5)",
+                                     key, value));
+}
+
+void check_one_of(const char* key, const std::string& value, std::initializer_list<const char*> allowed) {
+    std::string names;
+    for (const char* a : allowed) {
+        if (value == a) return;
+        names += names.empty() ? a : std::string(", ") + a;
+    }
+    throw UsageError(fmt::format("setting \"{}\": \"{}\" is not one of {}", key, value, names));
+}
+
+void check_positive(const char* key, std::int64_t value) {
+    if (value < 1) throw UsageError(fmt::format("setting \"{}\": {} must be at least 1", key, value));
+}
+
+}  // namespace
 
 void EnvironmentSettings::load(const SettingsSource& source) {
     SettingsSchema schema;
@@ -28,20 +75,53 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     std::smatch m;
     bool ok = std::regex_match(vpc_cidr, m, cidr);
     for (int i = 1; ok && i <= 4; ++i) ok = std::stoi(m[i].str()) <= 255;
-    if (ok) ok = std::stoi(m[5].str()) >= 16 && std::stoi(m[5].str()) <= 28;
+    // The subnets are /(prefix+8): public 0..N-1 and private from 100.
+    if (ok) ok = std::stoi(m[5].str()) >= 16 && std::stoi(m[5].str()) <= 20;
     if (!ok)
         throw UsageError(fmt::format("setting \"vpc_cidr\": \"{}\" is not an IPv4 CIDR with a prefix between /16 "
-                                     "and /28",
+                                     "and /20",
                                      vpc_cidr));
     if (availability_zones.empty()) throw UsageError("setting \"availability_zones\": at least one zone is needed");
-    if (backend != "local" && backend != "s3")
-        throw UsageError(fmt::format("setting \"backend\": \"{}\" is not one of local, s3", backend));
-    if (backend == "s3" && state_bucket.empty())
-        throw UsageError("setting \"state_bucket\": required when backend = s3");
+    check_one_of("backend", backend, {"s3", "local"});
+    check_one_of("state_lock", state_lock, {"s3", "dynamodb"});
     if (project.empty() || environment.empty())
         throw UsageError("settings \"project\" and \"environment\" must not be empty");
+    check_capacity("db_min_capacity", db_min_capacity);
+    check_capacity("db_max_capacity", db_max_capacity);
+    if (db_min_capacity > db_max_capacity)
+        throw UsageError(fmt::format("setting \"db_min_capacity\": {} is above db_max_capacity {}", db_min_capacity,
+                                     db_max_capacity));
+    check_positive("db_instance_count", db_instance_count);
+    check_positive("db_backup_retention_days", db_backup_retention_days);
+    if (db_backup_retention_days > 35)
+        throw UsageError(fmt::format("setting \"db_backup_retention_days\": {} is above the 35 days RDS allows",
+                                     db_backup_retention_days));
+    check_positive("log_retention_days", log_retention_days);
+    check_positive("api_throttling_burst_limit", api_throttling_burst_limit);
+    if (!(api_throttling_rate_limit > 0))
+        throw UsageError(fmt::format("setting \"api_throttling_rate_limit\": {} must be above 0",
+                                     api_throttling_rate_limit));
 }
 
 EnvironmentSettings dev_settings() { return EnvironmentSettings{}; }
+
+EnvironmentSettings prod_settings() {
+    EnvironmentSettings s;
+    s.environment = "prod";
+    s.vpc_cidr = "10.1.0.0/16";
+    s.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
+    s.single_nat_gateway = false;
+    s.flow_logs = true;
+    s.db_min_capacity = 1;
+    s.db_max_capacity = 16;
+    s.db_instance_count = 2;
+    s.db_backup_retention_days = 14;
+    s.db_deletion_protection = true;
+    s.log_retention_days = 90;
+    s.xray_tracing = true;
+    s.api_throttling_rate_limit = 200;
+    s.api_throttling_burst_limit = 400;
+    return s;
+}
 
 }  // namespace infra::stacks

@@ -1,8 +1,10 @@
-// The settings of one environment of the serverless CRUD API. Built-in
-// defaults per environment; every field can be overridden with --config or
-// --set (see infra/settings.hpp).
+// The settings of one environment of the serverless CRUD API. Environments
+// differ only here: dev_settings() and prod_settings() are the built-in
+// defaults, and every field can be overridden with --config or --set (see
+// infra/settings.hpp). The bootstrap stack reads the same settings.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,23 +16,62 @@ struct EnvironmentSettings {
     std::string project = "cloud-serverless-rds";
     std::string environment = "dev";
     std::string region = "us-east-1";
+
+    // Network.
     std::string vpc_cidr = "10.0.0.0/16";
     std::vector<std::string> availability_zones{"us-east-1a", "us-east-1b"};
+    bool single_nat_gateway = true;
+    bool vpc_endpoints = false;
+    bool flow_logs = false;
+
+    // Database.
+    double db_min_capacity = 0.5;
+    double db_max_capacity = 2;
+    std::int64_t db_instance_count = 1;
+    std::int64_t db_backup_retention_days = 7;
+    bool db_deletion_protection = false;
+
+    // Functions and API.
+    std::int64_t log_retention_days = 14;
+    bool xray_tracing = false;
+    double api_throttling_rate_limit = 50;
+    std::int64_t api_throttling_burst_limit = 100;
+
+    // Third-party Python packages for the function zip: "", "pip" or a
+    // folder (see lambda_dependencies.hpp).
+    std::string lambda_dependencies;
+
+    // Bastion.
+    std::string bastion_instance_type = "t3.micro";
+    std::string bastion_ami = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+    // Continuous integration.
     std::string github_repository = "example-org/cloud-serverless-rds";
+    std::vector<std::string> github_branches{"main"};
+    std::vector<std::string> github_environments;
     std::vector<std::string> ci_tester_principals;
-    // "local" keeps state in the stack folder; "s3" uses state_bucket.
-    std::string backend = "local";
-    std::string state_bucket;
+
+    // State. "s3" keeps the environment's state in the bootstrap stack's
+    // bucket; "local" keeps it in the stack folder (to try the app without
+    // a bucket).
+    std::string backend = "s3";
+    std::string state_bucket;      // empty: "<project>-terraform-state"
+    std::string state_lock = "s3"; // "s3" (lock files) or "dynamodb"
 
     // "<project>-<environment>": the prefix of every name.
     std::string prefix() const { return project + "-" + environment; }
+    std::string state_bucket_name() const { return state_bucket.empty() ? project + "-terraform-state" : state_bucket; }
 
     void describe(SettingsSchema& schema);
     // Applies `source` and checks the values that the type alone cannot
-    // (CIDR shape, backend name); throws infra::UsageError naming the key.
+    // (CIDR shape, backend name, capacities); throws infra::UsageError
+    // naming the key.
     void load(const SettingsSource& source);
 };
 
 EnvironmentSettings dev_settings();
+// Production: deletion protection, longer backups and log retention, a NAT
+// gateway per zone, flow logs, more capacity and a second instance.
+EnvironmentSettings prod_settings();
 
 }  // namespace infra::stacks

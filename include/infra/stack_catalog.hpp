@@ -35,6 +35,14 @@ public:
     // returns it. Throws infra::UsageError for an unknown name.
     Stack& build(App& app, std::string_view name, const SettingsSource& settings) const;
 
+    // Whether every run builds every stack, also when it writes only some.
+    // On by default: a stack's output depends on the stacks that reference
+    // it (the outputs of cross-stack references), and must be the same
+    // bytes whichever stacks a run names. Turn it off only for catalogs of
+    // unrelated stacks where building one must not depend on the others.
+    void set_build_every_stack(bool on) { build_every_stack_ = on; }
+    bool builds_every_stack() const { return build_every_stack_; }
+
     // The provider schemas `infra synth` and `infra validate` check these
     // stacks against, e.g. infra::aws::register_schemas(catalog.schemas()).
     // Empty by default: nothing is validated.
@@ -44,6 +52,7 @@ public:
 private:
     std::vector<StackDefinition> definitions_;
     SchemaRegistry schemas_;
+    bool build_every_stack_ = true;
 };
 
 }  // namespace infra

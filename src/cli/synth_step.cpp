@@ -16,8 +16,13 @@ SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::st
     finish_settings(context);
     App app;
     std::vector<std::string> names = stacks;
-    if (names.empty())
+    if (names.empty() || context.catalog->builds_every_stack()) {
+        // Unknown names first, so a typo is reported before anything is built.
+        for (const auto& name : stacks)
+            if (context.catalog->find(name) == nullptr) context.catalog->build(app, name, context.settings);
+        names.clear();
         for (const auto& d : context.catalog->definitions()) names.push_back(d.name);
+    }
     for (const auto& name : names) context.catalog->build(app, name, context.settings);
     const SchemaRegistry* schemas = context.validate_schemas ? &context.catalog->schemas() : nullptr;
     SynthesisResult result = synthesize(app, stacks, schemas);

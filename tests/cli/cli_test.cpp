@@ -58,6 +58,12 @@ TEST_CASE("synth dev writes the stack and the manifest") {
     const auto manifest = nlohmann::json::parse(read_file(dir.path() / "infra.out/manifest.json"));
     CHECK(manifest["stacks"]["dev"]["synthesized_file"] == "stacks/dev/main.tf.json");
     CHECK(manifest["version"].is_string());
+    // dev reads bootstrap through cross-stack references: written too, and
+    // recorded as a dependency.
+    CHECK(manifest["stacks"]["dev"]["dependencies"] == nlohmann::json::array({"bootstrap"}));
+    CHECK(manifest["stacks"]["bootstrap"]["synthesized_file"] == "stacks/bootstrap/main.tf.json");
+    CHECK_FALSE(manifest["stacks"].contains("prod"));
+    CHECK(doc["data"]["terraform_remote_state"]["bootstrap"]["backend"] == "local");
 }
 
 TEST_CASE("synth output is byte-identical across runs and folders") {
@@ -83,7 +89,7 @@ TEST_CASE("an unknown stack is a one-line usage error and writes nothing") {
     auto r = run_infra("synth prod-eu", dir.path());
     CHECK(r.exit_code == 2);
     CHECK(r.output.find("unknown stack \"prod-eu\"") != std::string::npos);
-    CHECK(r.output.find("known stacks: dev") != std::string::npos);
+    CHECK(r.output.find("known stacks: bootstrap, dev, prod") != std::string::npos);
     CHECK(line_count(r.output) == 1);
     CHECK_FALSE(fs::exists(dir.path() / "infra.out"));
 }
@@ -95,14 +101,23 @@ TEST_CASE("synth --set overrides settings and mistakes name the key") {
                           dir.path())
                     .exit_code == 0);
         const auto doc = synthesized_dev(dir.path());
-        CHECK(doc["resource"]["aws_subnet"].size() == 3);
+        // A public and a private subnet per zone.
+        CHECK(doc["resource"]["aws_subnet"].size() == 6);
         CHECK(doc["provider"]["aws"][0]["region"] == "eu-west-1");
     }
-    SECTION("s3 backend") {
-        REQUIRE(run_infra("synth dev --set backend=s3 --set state_bucket=my-state", dir.path()).exit_code == 0);
+    SECTION("s3 backend in the bucket the bootstrap stack creates") {
+        REQUIRE(run_infra("synth dev --set state_bucket=my-state", dir.path()).exit_code == 0);
         const auto doc = synthesized_dev(dir.path());
         CHECK(doc["terraform"]["backend"]["s3"]["bucket"] == "my-state");
+        CHECK(doc["terraform"]["backend"]["s3"]["key"] == "dev/terraform.tfstate");
         CHECK(doc["terraform"]["backend"]["s3"]["use_lockfile"] == true);
+        const auto bootstrap =
+            nlohmann::json::parse(read_file(dir.path() / "infra.out/stacks/bootstrap/main.tf.json"));
+        CHECK(bootstrap["resource"]["aws_s3_bucket"]["state_bucket"]["bucket"] == "my-state");
+    }
+    SECTION("local backend") {
+        REQUIRE(run_infra("synth dev --set backend=local", dir.path()).exit_code == 0);
+        CHECK(synthesized_dev(dir.path())["terraform"]["backend"].contains("local"));
     }
     SECTION("unknown key") {
         auto r = run_infra("synth dev --set vpc_cdir=10.1.0.0/16", dir.path());
@@ -205,7 +220,7 @@ TEST_CASE("list shows stacks and on request their settings") {
     TempDir dir;
     auto r = run_infra("list", dir.path());
     CHECK(r.exit_code == 0);
-    CHECK(r.output.find("dev") != std::string::npos);
+    for (const char* stack : {"bootstrap", "dev", "prod"}) CHECK(r.output.find(stack) != std::string::npos);
     auto s = run_infra("list --settings --set region=eu-north-1", dir.path());
     CHECK(s.exit_code == 0);
     CHECK(s.output.find("vpc_cidr") != std::string::npos);

@@ -32,4 +32,6 @@ void check_golden(const std::string& stack) {
 
 }  // namespace
 
+TEST_CASE("golden: bootstrap stack") { check_golden("bootstrap"); }
 TEST_CASE("golden: dev stack") { check_golden("dev"); }
+TEST_CASE("golden: prod stack") { check_golden("prod"); }

@@ -147,6 +147,8 @@ std::function<Stack&(App&, const SettingsSource&)> good_stack_named(std::string 
 
 int main(int argc, char** argv) {
     infra::StackCatalog catalog;
+    // Some of these stacks are broken on purpose: each is built only when named.
+    catalog.set_build_every_stack(false);
     infra::aws::register_schemas(catalog.schemas());
     // Two stacks where `app` must be deployed after `base`.
     catalog.add({.name = "base", .description = "deployed first", .build = good_stack_named("base")});

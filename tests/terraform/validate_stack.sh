@@ -17,8 +17,14 @@ echo "terraform: $("$TERRAFORM" version | head -1), provider mirror: $PLUGIN_DIR
     echo "FAILED: terraform init on stack $stack" >&2
     exit 1
 }
-if ! "$TERRAFORM" validate -no-color; then
+if ! "$TERRAFORM" validate -no-color > validate.log 2>&1; then
+    cat validate.log
     echo "FAILED: terraform validate rejected stack $stack" >&2
     exit 1
 fi
-echo "PASSED: terraform validate accepts stack $stack"
+cat validate.log
+if grep -q "Warning" validate.log; then
+    echo "FAILED: terraform validate printed warnings for stack $stack" >&2
+    exit 1
+fi
+echo "PASSED: terraform validate accepts stack $stack without warnings"

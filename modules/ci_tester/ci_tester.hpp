@@ -1,0 +1,45 @@
+// The ci-tester role: what a developer assumes from their own user or role
+// for local `terraform plan`, troubleshooting and validation. It reads
+// everything (ReadOnlyAccess) but writes nothing except Terraform's lock,
+// and may open Session Manager port forwarding through the project's bastion.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "infra/aws/iam_role.hpp"
+#include "infra/construct.hpp"
+#include "infra/typed_values.hpp"
+
+namespace infra::modules {
+
+struct CiTesterProps {
+    // Prefix of the role's name, e.g. "cloud-serverless-rds-dev".
+    std::string name_prefix{};
+    // ARNs of the users or roles (or 12-digit account ids) that may assume
+    // the role; at least one.
+    std::vector<Str> principals{};
+    // Only sessions authenticated with MFA may assume the role.
+    bool require_mfa{false};
+    // The Terraform state bucket: the role may read the state and take and
+    // release its lock (S3 lock files), not write the state.
+    Str state_bucket_arn{};
+    // The DynamoDB lock table, when the backend uses one.
+    Str lock_table_arn{};
+};
+
+class CiTester : public Construct {
+public:
+    CiTester(Scope scope, CiTesterProps props);
+
+    Str role_arn() const;
+    Str role_name() const;
+
+private:
+    void validate() const;
+
+    CiTesterProps props_;
+    aws::IamRole* role_ = nullptr;
+};
+
+}  // namespace infra::modules

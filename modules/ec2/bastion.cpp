@@ -1,0 +1,113 @@
+#include "ec2/bastion.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "iam/service_trust_policy.hpp"
+#include "infra/aws/data/ssm_parameter.hpp"
+#include "infra/aws/iam_role_policy_attachment.hpp"
+#include "infra/error.hpp"
+
+namespace infra::modules {
+
+namespace {
+
+constexpr const char* kResolveSsm = "resolve:ssm:";
+constexpr const char* kSsmManagedInstanceCore = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+
+bool is_empty_literal(const Str& s) {
+    const Value& v = s.value();
+    return v.is_null() || (v.kind() == Value::Kind::String && v.as_string().empty());
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std::move(props)) {
+    validate();
+    const std::string& prefix = props_.name_prefix;
+
+    auto& trust = service_trust_policy(*this, "trust_policy", "ec2.amazonaws.com");
+    role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
+                                           .assume_role_policy = trust.json(),
+                                           .description = "SSM bastion: Session Manager access to the private subnets",
+                                           .name = prefix + "-ec2-role",
+                                           .tags = Map<Str>{{"Name", prefix + "-ec2-role"}},
+                                       });
+    // What the SSM agent needs to register the instance and open sessions.
+    add<aws::IamRolePolicyAttachment>("ssm_managed_instance_core", aws::IamRolePolicyAttachmentArgs{
+                                                                        .policy_arn = kSsmManagedInstanceCore,
+                                                                        .role = role_->name(),
+                                                                    });
+    profile_ = &add<aws::IamInstanceProfile>("instance_profile", aws::IamInstanceProfileArgs{
+                                                                     .name = prefix + "-ec2-profile",
+                                                                     .role = role_->name(),
+                                                                     .tags = Map<Str>{{"Name", prefix + "-ec2-profile"}},
+                                                                 });
+
+    Str ami = props_.ami;
+    if (props_.ami_from_ssm_data_source) {
+        auto& parameter = add<aws::data::SsmParameter>(
+            "ami_parameter", aws::data::SsmParameterArgs{.name = props_.ami.substr(std::string(kResolveSsm).size())});
+        ami = parameter.value();
+    }
+
+    instance_ = &add<aws::Instance>(
+        "instance", aws::InstanceArgs{
+                        .ami = ami,
+                        // Private only: Session Manager needs no inbound path.
+                        .associate_public_ip_address = false,
+                        .iam_instance_profile = profile_->name(),
+                        .instance_type = props_.instance_type,
+                        // IMDSv2 only: a token is required, which blocks the SSRF-style
+                        // credential theft IMDSv1 allows.
+                        .metadata_options =
+                            aws::InstanceArgs::MetadataOptions{.http_endpoint = "enabled", .http_tokens = "required"},
+                        .root_block_device =
+                            aws::InstanceArgs::RootBlockDevice{
+                                .delete_on_termination = true,
+                                .encrypted = true,
+                                .tags = Map<Str>{{"Name", prefix + "-bastion-root"}},
+                                .volume_size = props_.root_volume_size_gb,
+                                .volume_type = "gp3",
+                            },
+                        .subnet_id = props_.subnet_id,
+                        .tags = Map<Str>{{"Name", prefix + "-bastion"}},
+                        .vpc_security_group_ids = List<Str>{props_.security_group_id},
+                    });
+    // With "resolve:ssm:" AWS reports the resolved AMI id back, which never
+    // equals the configured string: without this every plan would replace
+    // the instance. (A data source's value is a real id, so no need there.)
+    if (!props_.ami_from_ssm_data_source && starts_with(props_.ami, kResolveSsm))
+        instance_->set_lifecycle(Lifecycle{.ignore_changes = {"ami"}});
+}
+
+void Bastion::validate() const {
+    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+    const std::string& prefix = props_.name_prefix;
+    if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
+    if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        }))
+        fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    if (is_empty_literal(props_.subnet_id)) fail("subnet_id is empty; give a private subnet of the network");
+    if (is_empty_literal(props_.security_group_id))
+        fail("security_group_id is empty; give the network's bastion security group");
+    if (props_.instance_type.empty()) fail("instance_type is empty; give e.g. \"t3.micro\"");
+    if (props_.ami.empty()) fail("ami is empty; give an AMI id or \"resolve:ssm:<parameter>\"");
+    if (props_.ami_from_ssm_data_source &&
+        (!starts_with(props_.ami, kResolveSsm) || props_.ami.size() == std::string(kResolveSsm).size()))
+        fail(fmt::format("ami_from_ssm_data_source needs ami \"resolve:ssm:<parameter>\", got \"{}\"", props_.ami));
+    // gp3 volumes are 1 GiB to 16 TiB.
+    if (props_.root_volume_size_gb < 1 || props_.root_volume_size_gb > 16384)
+        fail(fmt::format("root_volume_size_gb {} is outside 1..16384", props_.root_volume_size_gb));
+}
+
+Str Bastion::instance_id() const { return instance_->id(); }
+Str Bastion::role_name() const { return role_->name(); }
+Str Bastion::role_arn() const { return role_->arn(); }
+Str Bastion::instance_profile_name() const { return profile_->name(); }
+
+}  // namespace infra::modules

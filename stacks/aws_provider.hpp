@@ -1,0 +1,13 @@
+// The aws provider every stack of the app configures the same way: region
+// and default tags from the settings.
+#pragma once
+
+#include "environment_settings.hpp"
+#include "infra/provider.hpp"
+#include "infra/stack.hpp"
+
+namespace infra::stacks {
+
+Provider& add_aws_provider(Stack& stack, const EnvironmentSettings& settings);
+
+}  // namespace infra::stacks

@@ -1,0 +1,147 @@
+#include "environment_stack.hpp"
+
+#include <fmt/format.h>
+
+#include "api_gateway/rest_api.hpp"
+#include "aws_provider.hpp"
+#include "bootstrap_stack.hpp"
+#include "ci_tester/rds_connect_policy.hpp"
+#include "database/database.hpp"
+#include "ec2/bastion.hpp"
+#include "infra/aws/iam_role_policy_attachment.hpp"
+#include "infra/functions.hpp"
+#include "infra/output.hpp"
+#include "lambda_dependencies.hpp"
+#include "lambda/api_functions.hpp"
+#include "network/network.hpp"
+
+namespace infra::stacks {
+
+namespace {
+
+void set_backend(Stack& stack, const EnvironmentSettings& s) {
+    if (s.backend == "local") {
+        stack.set_backend(LocalBackend{});
+        return;
+    }
+    S3Backend backend{.bucket = s.state_bucket_name(),
+                      .key = fmt::format("{}/terraform.tfstate", s.environment),
+                      .region = s.region};
+    if (s.state_lock == "dynamodb") {
+        backend.use_lockfile = false;
+        backend.dynamodb_table = s.state_bucket_name() + "-locks";
+    }
+    stack.set_backend(std::move(backend));
+}
+
+void output(Stack& stack, const std::string& name, Value value, std::string description) {
+    stack.add<Output>(name, OutputConfig{.value = std::move(value), .description = std::move(description)});
+}
+
+}  // namespace
+
+Stack& build_environment_stack(App& app, const std::string& name, const EnvironmentSettings& s,
+                               const EnvironmentSettings& bootstrap_settings) {
+    const BootstrapStack bootstrap = bootstrap_stack(app, bootstrap_settings);
+    auto& stack = app.add<Stack>(name);
+    set_backend(stack, s);
+    add_aws_provider(stack, s);
+
+    auto& network = stack.add<modules::Network>("network", modules::NetworkProps{
+                                                               .name_prefix = s.prefix(),
+                                                               .vpc_cidr = s.vpc_cidr,
+                                                               .availability_zones = s.availability_zones,
+                                                               .region = s.region,
+                                                               .single_nat_gateway = s.single_nat_gateway,
+                                                               .vpc_endpoints = s.vpc_endpoints,
+                                                               .flow_logs = s.flow_logs,
+                                                               .flow_log_retention_days = static_cast<int>(s.log_retention_days),
+                                                           });
+
+    auto& database = stack.add<modules::Database>(
+        "database", modules::DatabaseProps{
+                        .name_prefix = s.prefix(),
+                        .subnet_ids = network.private_subnet_ids(),
+                        .database_security_group_id = network.database_security_group_id(),
+                        .proxy_security_group_id = network.proxy_security_group_id(),
+                        .min_capacity = s.db_min_capacity,
+                        .max_capacity = s.db_max_capacity,
+                        .instance_count = static_cast<int>(s.db_instance_count),
+                        .backup_retention_days = static_cast<int>(s.db_backup_retention_days),
+                        .deletion_protection = s.db_deletion_protection,
+                        .skip_final_snapshot = !s.db_deletion_protection,
+                    });
+
+    const LambdaDependencies dependencies =
+        resolve_lambda_dependencies(s.lambda_dependencies, INFRA_MODULES_SOURCE_DIR "/lambda/src/requirements.txt");
+    auto& functions = stack.add<modules::ApiFunctions>("lambda", modules::ApiFunctionsProps{
+                                                                     .name_prefix = s.prefix(),
+                                                                     .subnet_ids = network.private_subnet_ids(),
+                                                                     .security_group_id = network.lambda_security_group_id(),
+                                                                     .proxy_endpoint = database.proxy_endpoint(),
+                                                                     .db_connect_arn = database.iam_user_connect_arn(),
+                                                                     .database_name = database.database_name(),
+                                                                     .database_user = database.iam_username(),
+                                                                     .region = s.region,
+                                                                     .dependency_dirs = dependencies.dirs,
+                                                                     .log_retention_days = static_cast<int>(s.log_retention_days),
+                                                                     .xray_tracing = s.xray_tracing,
+                                                                 });
+
+    if (!dependencies.warning.empty()) functions.annotations().add_warning(dependencies.warning);
+
+    std::vector<modules::ApiRoute> routes;
+    for (const auto& f : functions.functions())
+        routes.push_back({.http_method = f.http_method,
+                          .function_name = f.function->function_name(),
+                          .invoke_arn = f.function->invoke_arn()});
+    auto& api = stack.add<modules::RestApi>("api", modules::RestApiProps{
+                                                       .name_prefix = s.prefix(),
+                                                       .routes = std::move(routes),
+                                                       .stage_name = s.environment,
+                                                       .log_retention_days = static_cast<int>(s.log_retention_days),
+                                                       .throttling_rate_limit = s.api_throttling_rate_limit,
+                                                       .throttling_burst_limit = static_cast<int>(s.api_throttling_burst_limit),
+                                                   });
+
+    auto& bastion = stack.add<modules::Bastion>("bastion", modules::BastionProps{
+                                                               .name_prefix = s.prefix(),
+                                                               .subnet_id = network.private_subnet_id(0),
+                                                               .security_group_id = network.bastion_security_group_id(),
+                                                               .instance_type = s.bastion_instance_type,
+                                                               .ami = s.bastion_ami,
+                                                           });
+
+    // rds-db:connect as iam_token_user through the proxy, for the bastion
+    // (administration over SSM) and for the ci-tester role of the bootstrap
+    // stack (the seed's "RDS connect attachment").
+    auto& connect = modules::rds_connect_policy(stack, "rds_connect", s.prefix() + "-rds-connect",
+                                                database.iam_user_connect_arn());
+    stack.add<aws::IamRolePolicyAttachment>("bastion_rds_connect",
+                                            aws::IamRolePolicyAttachmentArgs{.policy_arn = connect.arn(),
+                                                                             .role = bastion.role_name()});
+    stack.add<aws::IamRolePolicyAttachment>("ci_tester_rds_connect",
+                                            aws::IamRolePolicyAttachmentArgs{.policy_arn = connect.arn(),
+                                                                             .role = bootstrap.ci_tester.role_name()});
+
+    output(stack, "api_gateway_invoke_url", api.invoke_url(), "base URL of the API: append /animals");
+    output(stack, "ec2_instance_id", bastion.instance_id(), "SSM bastion, the target of port-forwarding sessions");
+    output(stack, "database_endpoint", database.cluster_endpoint(), "Aurora cluster writer endpoint");
+    output(stack, "database_proxy_endpoint", database.proxy_endpoint(), "RDS Proxy endpoint the functions use");
+    output(stack, "database_master_username", database.master_username(), "Aurora master user");
+    output(stack, "database_iam_token_username", database.iam_username(),
+           "database user the functions log in as with IAM tokens");
+    output(stack, "database_credentials_secret_arn", database.master_secret_arn(),
+           "Secrets Manager secret of the master credentials (managed by RDS)");
+    output(stack, "github_actions_role_arn", bootstrap.github.role_arn(),
+           "role GitHub Actions assumes (from the bootstrap stack)");
+    output(stack, "lambda_function_names",
+           Value::list({functions.get().function_name(), functions.post().function_name(),
+                        functions.delete_().function_name()}),
+           "the get, post and delete functions");
+    output(stack, "vpc_id", network.vpc_id(), "ID of the VPC");
+    output(stack, "private_subnet_ids", network.private_subnet_ids(), "IDs of the private subnets");
+    return stack;
+}
+
+}  // namespace infra::stacks

@@ -1,0 +1,109 @@
+#include "lambda_dependencies.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <unistd.h>
+
+#include "infra/error.hpp"
+#include "infra/hashing.hpp"
+
+namespace infra::stacks {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The Lambda platform the packages are installed for: pg8000 is pure
+// Python, but a later requirement may not be.
+constexpr const char* kPipPlatform =
+    "--platform manylinux2014_x86_64 --implementation cp --python-version 3.12 --only-binary=:all:";
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError(fmt::format("setting \"lambda_dependencies\": cannot read {}", path.string()));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::string last_line(const std::string& text) {
+    std::string line, last;
+    std::istringstream in(text);
+    while (std::getline(in, line))
+        if (!line.empty()) last = line;
+    return last;
+}
+
+// A path in single quotes for /bin/sh.
+std::string shell_quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+fs::path cache_root() {
+    if (const char* dir = std::getenv("INFRA_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
+    if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir != nullptr && *dir != '\0') return fs::path(dir) / "infra";
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / ".cache/infra";
+    return fs::temp_directory_path() / "infra-cache";
+}
+
+fs::path pip_install(const fs::path& requirements) {
+    const std::string wanted = read_file(requirements);
+    const std::string key = to_hex(sha256(wanted + kPipPlatform)).substr(0, 16);
+    const fs::path folder = cache_root() / "lambda-deps" / key;
+    // The marker sits beside the folder, not in it: everything inside goes
+    // into the zip.
+    const fs::path complete = fs::path(folder.string() + ".complete");
+    if (fs::exists(complete) && fs::is_directory(folder)) return folder;
+
+    const fs::path staging = fs::path(folder.string() + ".tmp-" + std::to_string(::getpid()));
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    fs::create_directories(staging);
+    const char* python = std::getenv("INFRA_PYTHON");
+    const fs::path log = fs::path(staging.string() + ".log");
+    const std::string command =
+        fmt::format("{} -m pip install --quiet --disable-pip-version-check --no-compile --target {} {} -r {} > {} 2>&1",
+                    python != nullptr && *python != '\0' ? shell_quote(python) : std::string("python3"),
+                    shell_quote(staging.string()), kPipPlatform, shell_quote(requirements.string()),
+                    shell_quote(log.string()));
+    const int status = std::system(command.c_str());
+    if (status != 0) {
+        std::string output;
+        if (std::ifstream in(log); in) output.assign(std::istreambuf_iterator<char>(in), {});
+        fs::remove_all(staging, ignored);
+        fs::remove(log, ignored);
+        throw Error(fmt::format("lambda_dependencies=pip: pip install -r {} failed: {}", requirements.string(),
+                                last_line(output).empty() ? "no output" : last_line(output)));
+    }
+    fs::remove(log, ignored);
+    fs::remove_all(folder, ignored);
+    fs::rename(staging, folder);
+    std::ofstream(complete) << wanted;
+    return folder;
+}
+
+}  // namespace
+
+LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const fs::path& requirements) {
+    if (setting.empty())
+        return {{},
+                fmt::format("the function zip holds no third-party packages, so the deployed functions cannot import "
+                            "pg8000: set lambda_dependencies=pip (installs {} into a cache) or to a folder holding "
+                            "the installed packages",
+                            requirements.filename().string())};
+    if (setting == "pip") return {{pip_install(requirements)}, {}};
+    const fs::path folder = fs::absolute(setting);
+    if (!fs::is_directory(folder))
+        throw UsageError(fmt::format("setting \"lambda_dependencies\": \"{}\" is not \"pip\" or an existing folder",
+                                     setting));
+    return {{folder}, {}};
+}
+
+}  // namespace infra::stacks
