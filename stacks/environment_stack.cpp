@@ -7,6 +7,7 @@
 #include "bootstrap_stack.hpp"
 #include "ci_tester/rds_connect_policy.hpp"
 #include "database/database.hpp"
+#include "database/schema_migration.hpp"
 #include "ec2/bastion.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/functions.hpp"
@@ -89,6 +90,16 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                                  });
 
     if (!dependencies.warning.empty()) functions.annotations().add_warning(dependencies.warning);
+
+    // The schema and the API user's password, applied during the apply.
+    stack.add<modules::SchemaMigration>("migration", modules::SchemaMigrationProps{
+                                                         .name_prefix = s.prefix(),
+                                                         .database = &database,
+                                                         .subnet_ids = network.private_subnet_ids(),
+                                                         .security_group_id = network.lambda_security_group_id(),
+                                                         .dependency_dirs = dependencies.dirs,
+                                                         .log_retention_days = static_cast<int>(s.log_retention_days),
+                                                     });
 
     std::vector<modules::ApiRoute> routes;
     for (const auto& f : functions.functions())

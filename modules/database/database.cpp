@@ -286,6 +286,7 @@ void Database::create_proxy() {
     // Registering a cluster with no available instance leaves the target
     // unavailable; wait for the instances.
     for (auto* instance : instances_) target.depends_on(*instance);
+    proxy_target_ = &target;
 }
 
 Str Database::cluster_endpoint() const { return cluster_->endpoint(); }

@@ -85,6 +85,9 @@ public:
     aws::RdsCluster& cluster() const { return *cluster_; }
     const std::vector<aws::RdsClusterInstance*>& instances() const { return instances_; }
     aws::DbProxy& proxy() const { return *proxy_; }
+    // Registered once the instances exist: what must be in place before
+    // anything connects through the proxy.
+    aws::DbProxyTarget& proxy_target() const { return *proxy_target_; }
     aws::SecretsmanagerSecret& iam_user_secret() const { return *iam_user_secret_; }
     aws::IamRole& proxy_role() const { return *proxy_role_; }
     const DatabaseProps& props() const { return props_; }
@@ -107,6 +110,7 @@ private:
     aws::IamRole* proxy_role_ = nullptr;
     aws::IamRolePolicy* proxy_role_policy_ = nullptr;
     aws::DbProxy* proxy_ = nullptr;
+    aws::DbProxyTarget* proxy_target_ = nullptr;
 };
 
 }  // namespace infra::modules

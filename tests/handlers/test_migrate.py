@@ -217,6 +217,8 @@ class HandlerTest(MigrationTestCase):
             "DB_NAME": self.database,
             "DB_USER": "postgres",
             "DB_PASSWORD": "",
+            "DB_AUTH": "password",
+            "DB_CONNECT_RETRY_SECONDS": "0",
             "MIGRATIONS_DIR": support.SQL_DIR,
         }
         values.update(extra)
@@ -225,8 +227,15 @@ class HandlerTest(MigrationTestCase):
     def test_handler_applies_the_folder_from_the_environment(self):
         with self.environment():
             os.environ.pop("MASTER_SECRET_ARN", None)
-            self.assertEqual(migrate.handler({}, None), {"applied": SHIPPED, "skipped": []})
-            self.assertEqual(migrate.handler({}, None), {"applied": [], "skipped": SHIPPED})
+            os.environ.pop("IAM_USER_SECRET_ARN", None)
+            self.assertEqual(
+                migrate.handler({}, None),
+                {"applied": SHIPPED, "skipped": [], "iam_user_password": "not managed"},
+            )
+            self.assertEqual(
+                migrate.handler({}, None),
+                {"applied": [], "skipped": SHIPPED, "iam_user_password": "not managed"},
+            )
 
     def test_default_folder_is_sql_next_to_the_handler(self):
         self.assertEqual(

@@ -1,5 +1,7 @@
 -- The role the Lambda handlers log in as through RDS Proxy with an IAM token.
--- It gets exactly what the API needs: read, create and delete animals.
+-- It gets exactly what the API needs: read, create and delete animals. Its
+-- password is not set here: the migration function generates it and stores
+-- it in the secret the proxy reads (IAM_USER_SECRET_ARN).
 
 DO $$
 BEGIN
@@ -9,12 +11,23 @@ BEGIN
 END
 $$;
 
--- rds_iam exists only on RDS/Aurora; membership makes the server accept IAM
--- tokens instead of a password. Plain PostgreSQL (local runs, tests) lacks it.
+-- No rds_iam here, on purpose. The API handlers authenticate to RDS Proxy
+-- with IAM tokens, but the proxy authenticates to the database as this role
+-- with the password kept in its Secrets Manager secret (set by the migration
+-- function). On RDS/Aurora a member of rds_iam may only log in with an IAM
+-- token, so membership would make the database refuse the proxy's password
+-- login. Remove a membership granted earlier or by hand; plain PostgreSQL
+-- (local runs, tests) has no rds_iam role.
 DO $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_iam') THEN
-        GRANT rds_iam TO iam_token_user;
+    IF EXISTS (
+        SELECT 1
+        FROM pg_auth_members m
+        JOIN pg_roles g ON g.oid = m.roleid
+        JOIN pg_roles u ON u.oid = m.member
+        WHERE g.rolname = 'rds_iam' AND u.rolname = 'iam_token_user'
+    ) THEN
+        REVOKE rds_iam FROM iam_token_user;
     END IF;
 END
 $$;

@@ -110,6 +110,17 @@ def iam_auth_token(host, port, user, region):
     return client.generate_db_auth_token(DBHostname=host, Port=port, DBUsername=user)
 
 
+def iam_token_from_env(environ, host, port, user):
+    """An IAM token for ``user``, signed for the region named by the environment.
+
+    Shared by the API handlers and the migration runner (``DB_AUTH=iam``).
+    """
+    region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION")
+    if not region:
+        raise ConfigurationError("AWS_REGION is required for DB_AUTH=iam")
+    return iam_auth_token(host, port, user, region)
+
+
 def settings_from_env(environ=None):
     """Build the handlers' connection settings.
 
@@ -123,10 +134,7 @@ def settings_from_env(environ=None):
     user = required_env(environ, "DB_USER")
     auth = environ.get("DB_AUTH", "").strip().lower() or "iam"
     if auth == "iam":
-        region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION")
-        if not region:
-            raise ConfigurationError("AWS_REGION is required for DB_AUTH=iam")
-        password = iam_auth_token(host, port, user, region)
+        password = iam_token_from_env(environ, host, port, user)
         # RDS Proxy refuses IAM authentication without TLS, and the token is
         # a bearer credential that must not cross the network in clear.
         tls = True

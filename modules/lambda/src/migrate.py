@@ -3,26 +3,52 @@
 Applies the ``*.sql`` files of a folder in file-name order, each in its own
 transaction, and records them in ``schema_migrations`` with a SHA-256 of the
 file so that editing an already-applied file is caught instead of silently
-ignored.
+ignored. Then, when ``IAM_USER_SECRET_ARN`` is set, it makes the API role's
+database password and that Secrets Manager secret agree (see
+``sync_iam_user_password``).
 
 Configuration (environment):
 
-    DB_HOST, DB_PORT, DB_NAME          where to connect
+    DB_HOST, DB_PORT, DB_NAME          where to connect (deployed: the RDS Proxy
+                                       endpoint, port 5432)
+    DB_AUTH                            "iam": log in as DB_USER with an IAM token,
+                                       always over TLS (the deployed setting);
+                                       "password" or unset: MASTER_SECRET_ARN,
+                                       or else DB_USER/DB_PASSWORD
+    DB_USER                            master user name (IAM and local runs)
     MASTER_SECRET_ARN                  Secrets Manager secret holding the master
                                        credentials as JSON {"username", "password"};
-                                       implies TLS
-    DB_USER, DB_PASSWORD               master credentials for local runs
+                                       implies TLS; not allowed with DB_AUTH=iam
+    DB_PASSWORD                        master password for local runs
                                        (used when MASTER_SECRET_ARN is unset)
     DB_TLS, DB_CA_BUNDLE, DB_TIMEOUT   as for the API handlers (see db.py)
+    AWS_REGION                         region the IAM token is signed for
+    DB_CONNECT_RETRY_SECONDS           how long to keep retrying the connection
+                                       (default 240); a new RDS Proxy target can
+                                       refuse connections for a few minutes
     MIGRATIONS_DIR                     folder of SQL files; defaults to the
                                        ``sql/`` folder bundled next to this file
+                                       (deployed: /var/task, the zip root; only
+                                       ``*.sql`` files there are read)
+    IAM_USER_SECRET_ARN                optional Secrets Manager secret the proxy
+                                       uses to log in as the API role
+    IAM_USERNAME                       the API role (default iam_token_user)
+
+The handler returns ``{"applied": [...], "skipped": [...],
+"iam_user_password": "created" | "synced" | "not managed"}``. Terraform
+stores it in its state, so it never holds a credential.
 """
 
 import hashlib
 import json
 import logging
 import os
+import secrets
+import ssl
+import time
 from dataclasses import dataclass
+
+import pg8000
 
 import db
 import sql_script
@@ -30,6 +56,17 @@ import sql_script
 logger = logging.getLogger(__name__)
 
 DEFAULT_MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sql")
+DEFAULT_CONNECT_RETRY_SECONDS = 240.0
+DEFAULT_IAM_USERNAME = "iam_token_user"
+
+# Backoff between connection attempts: 1 s, 2 s, 4 s, ... capped at 20 s.
+_FIRST_RETRY_DELAY_SECONDS = 1.0
+_MAX_RETRY_DELAY_SECONDS = 20.0
+
+# What a refused or dropped connection attempt raises: socket errors, and the
+# driver's errors, which include the proxy's "not ready yet" and the IAM
+# authentication failures of a target that is still being registered.
+_RETRYABLE_CONNECT_ERRORS = (pg8000.Error, OSError, EOFError)
 
 # Arbitrary application-wide key: two runners started together (for example a
 # retried invocation) take turns instead of racing on the same files.
@@ -96,20 +133,41 @@ def read_master_secret(secret_arn, client=None):
 
 
 def master_settings_from_env(environ=None, secrets_client=None):
+    """Connection settings for the master user.
+
+    ``DB_AUTH=iam`` signs a fresh IAM token for ``DB_USER`` (the deployed
+    configuration, through RDS Proxy); otherwise the credentials come from
+    ``MASTER_SECRET_ARN`` or, for local runs, ``DB_USER``/``DB_PASSWORD``.
+    """
     environ = os.environ if environ is None else environ
+    host = db.required_env(environ, "DB_HOST")
+    port = db.env_port(environ)
+    auth = environ.get("DB_AUTH", "").strip().lower() or "password"
     secret_arn = environ.get("MASTER_SECRET_ARN", "").strip()
-    if secret_arn:
+    if auth == "iam":
+        if secret_arn:
+            raise db.ConfigurationError(
+                "MASTER_SECRET_ARN and DB_AUTH=iam exclude each other; set only one"
+            )
+        user = db.required_env(environ, "DB_USER")
+        password = db.iam_token_from_env(environ, host, port, user)
+        # RDS Proxy refuses IAM authentication without TLS, and the token is a
+        # bearer credential.
+        tls = True
+    elif auth != "password":
+        raise db.ConfigurationError(f"DB_AUTH must be 'iam' or 'password', not {auth!r}")
+    elif secret_arn:
         user, password = read_master_secret(secret_arn, secrets_client)
         tls = True
     else:
         user = db.required_env(environ, "DB_USER")
         if "DB_PASSWORD" not in environ:
-            raise db.ConfigurationError("set MASTER_SECRET_ARN or DB_PASSWORD")
+            raise db.ConfigurationError("set DB_AUTH=iam, MASTER_SECRET_ARN or DB_PASSWORD")
         password = environ["DB_PASSWORD"]
         tls = db.env_flag(environ, "DB_TLS", False)
     return db.Settings(
-        host=db.required_env(environ, "DB_HOST"),
-        port=db.env_port(environ),
+        host=host,
+        port=port,
         database=db.required_env(environ, "DB_NAME"),
         user=user,
         password=password,
@@ -117,6 +175,72 @@ def master_settings_from_env(environ=None, secrets_client=None):
         ca_file=environ.get("DB_CA_BUNDLE") or None,
         timeout=db.env_timeout(environ),
     )
+
+
+def connect_retry_seconds(environ):
+    raw = environ.get("DB_CONNECT_RETRY_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_CONNECT_RETRY_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also catches NaN
+        raise db.ConfigurationError(
+            f"DB_CONNECT_RETRY_SECONDS must be a number of seconds >= 0, not {raw!r}"
+        )
+    return seconds
+
+
+def _is_certificate_error(error):
+    # A server certificate that does not verify will not fix itself.
+    return any(
+        isinstance(cause, ssl.SSLCertVerificationError)
+        for cause in (error, error.__cause__, error.__context__)
+    )
+
+
+def connect_with_retry(open_connection, retry_seconds, sleep=time.sleep, clock=time.monotonic):
+    """Return ``open_connection()``, retrying refused attempts for ``retry_seconds``.
+
+    Right after Terraform creates an RDS Proxy target the proxy can refuse
+    connections (or IAM logins) for a few minutes. Attempts are repeated with
+    exponential backoff until the deadline, then the last error is raised.
+    Configuration errors are raised at once. ``open_connection`` is called
+    for every attempt, so it can build fresh settings (a new IAM token).
+    Only the connection is retried, never a migration.
+    """
+    deadline = clock() + retry_seconds
+    delay = _FIRST_RETRY_DELAY_SECONDS
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            connection = open_connection()
+        except _RETRYABLE_CONNECT_ERRORS as error:
+            if _is_certificate_error(error):
+                raise
+            remaining = deadline - clock()
+            # Only the error class and the server's or socket's message are
+            # logged; neither carries the password or token.
+            if remaining <= 0:
+                logger.error(
+                    "database connection attempt %d failed (%s: %s); "
+                    "giving up after %.0f s",
+                    attempt, type(error).__name__, error, retry_seconds,
+                )
+                raise
+            wait = min(delay, remaining)
+            logger.warning(
+                "database connection attempt %d failed (%s: %s); retrying in %.1f s",
+                attempt, type(error).__name__, error, wait,
+            )
+            sleep(wait)
+            delay = min(delay * 2, _MAX_RETRY_DELAY_SECONDS)
+            continue
+        if attempt > 1:
+            logger.info("connected to the database on attempt %d", attempt)
+        return connection
 
 
 def _check_history(migrations, applied):
@@ -152,6 +276,32 @@ def _apply(connection, migration):
         raise MigrationError(f"{migration.version} failed: {error}") from error
 
 
+def _apply_pending(connection, migrations):
+    """Apply ``migrations`` not yet recorded, holding the advisory lock.
+
+    The session-level lock stays held until the connection is closed, so the
+    caller can do more work (the password sync) without another runner
+    interleaving.
+    """
+    cursor = connection.cursor()
+    cursor.execute("SELECT pg_advisory_lock(%s)", (_ADVISORY_LOCK_KEY,))
+    cursor.execute(_CREATE_HISTORY_TABLE)
+    cursor.execute("SELECT version, checksum FROM schema_migrations")
+    applied = dict(cursor.fetchall())
+    connection.commit()
+
+    _check_history(migrations, applied)
+    result = {"applied": [], "skipped": []}
+    for migration in migrations:
+        if migration.version in applied:
+            result["skipped"].append(migration.version)
+            continue
+        logger.info("applying %s", migration.version)
+        _apply(connection, migration)
+        result["applied"].append(migration.version)
+    return result
+
+
 def apply_migrations(settings, directory):
     """Apply the pending migrations of ``directory``.
 
@@ -161,22 +311,144 @@ def apply_migrations(settings, directory):
     migrations = load_migrations(directory)
     connection = db.connect(settings)
     try:
-        cursor = connection.cursor()
-        cursor.execute("SELECT pg_advisory_lock(%s)", (_ADVISORY_LOCK_KEY,))
-        cursor.execute(_CREATE_HISTORY_TABLE)
-        cursor.execute("SELECT version, checksum FROM schema_migrations")
-        applied = dict(cursor.fetchall())
-        connection.commit()
+        return _apply_pending(connection, migrations)
+    finally:
+        # Closing the session also releases the advisory lock.
+        connection.close()
 
-        _check_history(migrations, applied)
-        result = {"applied": [], "skipped": []}
-        for migration in migrations:
-            if migration.version in applied:
-                result["skipped"].append(migration.version)
-                continue
-            logger.info("applying %s", migration.version)
-            _apply(connection, migration)
-            result["applied"].append(migration.version)
+
+def generate_password():
+    """A random password of 43 URL-safe characters (A-Z a-z 0-9 - _), 256 bits."""
+    return secrets.token_urlsafe(32)
+
+
+def _is_resource_not_found(error):
+    response = getattr(error, "response", None)
+    if not isinstance(response, dict):
+        return False
+    return response.get("Error", {}).get("Code") == "ResourceNotFoundException"
+
+
+def read_iam_user_password(secrets_client, secret_arn, username):
+    """The password stored in the API role's secret, or None when it has none.
+
+    A secret that Terraform created without a value makes get_secret_value
+    raise ResourceNotFoundException. A value that is not JSON with this
+    user's name and a non-empty password counts as absent too, so the next
+    step replaces it with a usable one.
+    """
+    try:
+        response = secrets_client.get_secret_value(SecretId=secret_arn)
+    except Exception as error:
+        if _is_resource_not_found(error):
+            return None
+        raise
+    try:
+        value = json.loads(response["SecretString"])
+        stored_user, password = value["username"], value["password"]
+    except (KeyError, TypeError, ValueError):
+        stored_user, password = None, None
+    if stored_user != username or not isinstance(password, str) or not password:
+        # Deliberately vague: the secret's content must not reach the logs.
+        logger.warning(
+            "secret %s does not hold JSON with username %r and a password; replacing it",
+            secret_arn, username,
+        )
+        return None
+    return password
+
+
+def set_role_password(connection, username, password):
+    """``ALTER ROLE username WITH PASSWORD password`` and commit.
+
+    ALTER ROLE takes no bind parameters, so the server quotes the name and
+    the literal with format() and the returned text is executed as it is.
+    """
+    cursor = connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT format('ALTER ROLE %%I WITH PASSWORD %%L', %s::text, %s::text)",
+            (username, password),
+        )
+        db.execute_literal(cursor, cursor.fetchone()[0])
+        connection.commit()
+    except Exception as error:
+        try:
+            connection.rollback()
+        except Exception:  # the original error is the one worth reporting
+            pass
+        message = str(error).replace(password, "[password]")
+        raise MigrationError(f"could not set the password of role {username}: {message}") from None
+
+
+def sync_iam_user_password(connection, secrets_client, secret_arn, username):
+    """Make the API role's database password and its secret agree.
+
+    Clients log in to RDS Proxy with IAM tokens, but the proxy logs in to the
+    database with the password in ``secret_arn``. Terraform creates that
+    secret without a value so the password never enters its state; the first
+    run here generates one. Returns "created" or "synced", never the password.
+    """
+    password = read_iam_user_password(secrets_client, secret_arn, username)
+    if password is not None:
+        # Re-applying the stored password is harmless when it already matches
+        # and repairs the role when it does not (e.g. a restored snapshot).
+        set_role_password(connection, username, password)
+        logger.info("password of role %s synced from %s", username, secret_arn)
+        return "synced"
+
+    password = generate_password()
+    # The role first, the secret second. If the run fails between the two
+    # steps, the secret still has no value and the next run simply generates
+    # another password. The other order could leave a secret whose password
+    # the database never accepted, and the next run would trust it.
+    set_role_password(connection, username, password)
+    secrets_client.put_secret_value(
+        SecretId=secret_arn,
+        SecretString=json.dumps({"username": username, "password": password}),
+    )
+    logger.info("password of role %s generated and stored in %s", username, secret_arn)
+    return "created"
+
+
+def _default_secrets_client():
+    import boto3
+
+    return boto3.client("secretsmanager")
+
+
+def run(environ=None, secrets_client=None, open_connection=None, sleep=time.sleep):
+    """What the handler does; the parameters let tests supply fakes.
+
+    ``open_connection`` defaults to connecting with ``master_settings_from_env``,
+    rebuilt for every attempt so an IAM token is never stale.
+    """
+    environ = os.environ if environ is None else environ
+    directory = environ.get("MIGRATIONS_DIR") or DEFAULT_MIGRATIONS_DIR
+    # Read the files first: a packaging mistake should fail at once, not
+    # after minutes of waiting for the proxy.
+    migrations = load_migrations(directory)
+    retry_seconds = connect_retry_seconds(environ)
+    iam_secret_arn = environ.get("IAM_USER_SECRET_ARN", "").strip()
+    iam_username = environ.get("IAM_USERNAME", "").strip() or DEFAULT_IAM_USERNAME
+    needs_secrets = iam_secret_arn or environ.get("MASTER_SECRET_ARN", "").strip()
+    if secrets_client is None and needs_secrets:
+        secrets_client = _default_secrets_client()
+    if open_connection is None:
+        def open_connection():
+            return db.connect(master_settings_from_env(environ, secrets_client))
+
+    connection = connect_with_retry(open_connection, retry_seconds, sleep=sleep)
+    try:
+        result = _apply_pending(connection, migrations)
+        # Still under the advisory lock: two runners cannot both generate a
+        # password and leave the role and the secret disagreeing.
+        if iam_secret_arn:
+            result["iam_user_password"] = sync_iam_user_password(
+                connection, secrets_client, iam_secret_arn, iam_username
+            )
+        else:
+            result["iam_user_password"] = "not managed"
         return result
     finally:
         # Closing the session also releases the advisory lock.
@@ -184,7 +456,9 @@ def apply_migrations(settings, directory):
 
 
 def handler(event, context):
-    directory = os.environ.get("MIGRATIONS_DIR") or DEFAULT_MIGRATIONS_DIR
-    result = apply_migrations(master_settings_from_env(), directory)
-    logger.info("migrations applied=%s skipped=%s", result["applied"], result["skipped"])
+    result = run()
+    logger.info(
+        "migrations applied=%s skipped=%s iam_user_password=%s",
+        result["applied"], result["skipped"], result["iam_user_password"],
+    )
     return result

@@ -1,0 +1,157 @@
+#include "database/schema_migration.hpp"
+
+#include <fmt/format.h>
+
+#include <system_error>
+
+#include "iam/service_trust_policy.hpp"
+#include "infra/aws/cloudwatch_log_group.hpp"
+#include "infra/aws/data/iam_policy_document.hpp"
+#include "infra/aws/iam_role.hpp"
+#include "infra/aws/iam_role_policy.hpp"
+#include "infra/aws/iam_role_policy_attachment.hpp"
+#include "infra/error.hpp"
+#include "logs/log_retention.hpp"
+
+namespace infra::modules {
+
+namespace {
+
+constexpr const char* kVpcAccessPolicyArn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+
+std::filesystem::path default_source_dir() {
+    return std::filesystem::path(INFRA_MODULES_SOURCE_DIR) / "lambda" / "src";
+}
+
+}  // namespace
+
+std::filesystem::path SchemaMigration::default_sql_dir() {
+    return std::filesystem::path(INFRA_MODULES_SOURCE_DIR) / "database" / "sql";
+}
+
+SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Construct(scope), props_(std::move(props)) {
+    if (props_.source_dir.empty()) props_.source_dir = default_source_dir();
+    if (props_.sql_dir.empty()) props_.sql_dir = default_sql_dir();
+    validate();
+    const Database& db = *props_.database;
+    const std::string function_name = name("migrate");
+
+    // The SQL files sit at the root of the zip, beside migrate.py, which
+    // takes the *.sql files of MIGRATIONS_DIR. The zip's hash covers code and
+    // SQL alike, so either change runs the migration again.
+    std::vector<std::filesystem::path> extra_dirs{props_.sql_dir};
+    extra_dirs.insert(extra_dirs.end(), props_.dependency_dirs.begin(), props_.dependency_dirs.end());
+    asset_ = &add<Asset>("code", AssetConfig{
+                                     .source = props_.source_dir,
+                                     .extra_dirs = std::move(extra_dirs),
+                                     .exclude = {"__pycache__", "requirements.txt", "tests", "README.md"},
+                                 });
+
+    // Its own role: only this function may connect as the master user and
+    // write the API user's secret.
+    auto& trust = service_trust_policy(*this, "role_trust", "lambda.amazonaws.com");
+    auto& role = add<aws::IamRole>("role", aws::IamRoleArgs{
+                                               .assume_role_policy = trust.json(),
+                                               .description = "Execution role of the schema migration function",
+                                               .name = name("migrate-role"),
+                                               .tags = Map<Str>{{"Name", name("migrate-role")}},
+                                           });
+    auto& vpc_access = add<aws::IamRolePolicyAttachment>(
+        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kVpcAccessPolicyArn, .role = role.name()});
+    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
+    auto& document = add<aws::data::IamPolicyDocument>(
+        "role_policy_document",
+        aws::data::IamPolicyDocumentArgs{.statement = {
+                                             Statement{
+                                                 .actions = List<Str>{"rds-db:connect"},
+                                                 .effect = "Allow",
+                                                 .resources = List<Str>{db.master_user_connect_arn()},
+                                                 .sid = "ConnectAsMasterUser",
+                                             },
+                                             Statement{
+                                                 .actions = List<Str>{"secretsmanager:GetSecretValue",
+                                                                      "secretsmanager:PutSecretValue"},
+                                                 .effect = "Allow",
+                                                 .resources = List<Str>{db.iam_user_secret_arn()},
+                                                 .sid = "ManageApiUserPassword",
+                                             },
+                                         }});
+    auto& policy = add<aws::IamRolePolicy>("role_policy", aws::IamRolePolicyArgs{
+                                                              .name = name("migrate"),
+                                                              .policy = document.json(),
+                                                              .role = role.id(),
+                                                          });
+
+    auto& log_group = add<aws::CloudwatchLogGroup>("logs", aws::CloudwatchLogGroupArgs{
+                                                               .name = "/aws/lambda/" + function_name,
+                                                               .retention_in_days = props_.log_retention_days,
+                                                               .tags = Map<Str>{{"Name", function_name}},
+                                                           });
+
+    function_ = &add<aws::LambdaFunction>(
+        "function",
+        aws::LambdaFunctionArgs{
+            .description = "Applies the SQL migrations and sets the API user's password",
+            // What migrate.py reads: the proxy, as the master user with an
+            // IAM token (the proxy requires IAM for every user).
+            .environment =
+                aws::LambdaFunctionArgs::Environment{
+                    .variables =
+                        Map<Str>{
+                            {"DB_AUTH", "iam"},
+                            {"DB_HOST", db.proxy_endpoint()},
+                            {"DB_NAME", db.database_name()},
+                            {"DB_PORT", std::to_string(Database::kPort)},
+                            {"DB_USER", db.master_username()},
+                            {"IAM_USERNAME", db.iam_username()},
+                            {"IAM_USER_SECRET_ARN", db.iam_user_secret_arn()},
+                            {"MIGRATIONS_DIR", "/var/task"},
+                        },
+                },
+            .filename = asset_->filename(),
+            .function_name = function_name,
+            .handler = "migrate.handler",
+            .memory_size = 256,
+            .role = role.arn(),
+            .runtime = props_.runtime,
+            .source_code_hash = asset_->base64_sha256(),
+            .tags = Map<Str>{{"Name", function_name}},
+            .timeout = props_.timeout_seconds,
+            .vpc_config =
+                aws::LambdaFunctionArgs::VpcConfig{
+                    .security_group_ids = List<Str>{props_.security_group_id},
+                    .subnet_ids = props_.subnet_ids,
+                },
+        });
+    function_->depends_on(log_group);
+    function_->depends_on(vpc_access);
+    function_->depends_on(policy);
+
+    // Runs during the apply that creates the function and again whenever the
+    // zip (code or SQL) changes; not before the proxy has its target.
+    invocation_ = &add<aws::LambdaInvocation>(
+        "run", aws::LambdaInvocationArgs{
+                   .function_name = function_->function_name(),
+                   .input = R"({"source":"terraform"})",
+                   .triggers = Map<Str>{{"code_and_sql", asset_->base64_sha256()}},
+               });
+    invocation_->depends_on(db.proxy_target());
+}
+
+void SchemaMigration::validate() const {
+    const auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+    if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
+    if (props_.database == nullptr) fail("database is not set; pass the Database module the schema belongs to");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(props_.source_dir / "migrate.py", ec))
+        fail(fmt::format("source_dir \"{}\" has no migrate.py", props_.source_dir.string()));
+    if (!std::filesystem::is_directory(props_.sql_dir, ec))
+        fail(fmt::format("sql_dir \"{}\" is not a folder", props_.sql_dir.string()));
+    if (props_.timeout_seconds < 1 || props_.timeout_seconds > 900)
+        fail(fmt::format("timeout_seconds {} is outside Lambda's 1 to 900", props_.timeout_seconds));
+    if (!is_log_retention_days(props_.log_retention_days))
+        fail(fmt::format("log_retention_days {} is not one CloudWatch Logs accepts ({})", props_.log_retention_days,
+                         log_retention_days_list()));
+}
+
+}  // namespace infra::modules
