@@ -79,8 +79,10 @@ fs::path pip_install(const fs::path& requirements) {
         if (std::ifstream in(log); in) output.assign(std::istreambuf_iterator<char>(in), {});
         fs::remove_all(staging, ignored);
         fs::remove(log, ignored);
-        throw Error(fmt::format("lambda_dependencies=pip: pip install -r {} failed: {}", requirements.string(),
-                                last_line(output).empty() ? "no output" : last_line(output)));
+        throw Error(fmt::format("lambda_dependencies=pip: pip install -r {} failed: {}; install the packages "
+                                "elsewhere (pip install -r requirements.txt --target DIR) and set "
+                                "lambda_dependencies=DIR",
+                                requirements.string(), last_line(output).empty() ? "no output" : last_line(output)));
     }
     fs::remove(log, ignored);
     fs::remove_all(folder, ignored);

@@ -84,6 +84,15 @@ TEST_CASE("lambda_dependencies=pip installs once into the cache and reuses it") 
     CHECK(read_file(dir.path() / "infra.out/stacks/dev/main.tf.json") == first);
 }
 
+TEST_CASE("a missing python stops the synth saying so") {
+    TempDir dir;
+    auto r = run_infra_with_env("INFRA_PYTHON=/nonexistent/python3 INFRA_CACHE_DIR='" + (dir.path() / "cache").string() + "' ",
+                                "synth dev --set lambda_dependencies=pip", dir.path());
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("/nonexistent/python3") != std::string::npos);
+    CHECK(r.output.find("set lambda_dependencies=DIR") != std::string::npos);
+}
+
 TEST_CASE("a failing pip stops the synth with pip's message and writes nothing") {
     TempDir dir;
     write_fake_python(dir.path() / "bin/python3", true);
@@ -93,5 +102,6 @@ TEST_CASE("a failing pip stops the synth with pip's message and writes nothing")
     CHECK(r.exit_code == 1);
     CHECK(r.output.find("pip install") != std::string::npos);
     CHECK(r.output.find("Could not find a version that satisfies the requirement pg8000") != std::string::npos);
+    CHECK(r.output.find("set lambda_dependencies=DIR") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.path() / "infra.out"));
 }
