@@ -21,6 +21,7 @@ std::size_t slot_of(std::string_view id, std::size_t mask) { return std::hash<st
 struct Construct::Extras {
     std::vector<std::shared_ptr<Aspect>> aspects;
     std::vector<Annotation> annotations;
+    std::vector<std::pair<std::string, std::string>> metadata;
     // The children by id, once there are many: an open-addressing table
     // (nullptr marks a free slot) kept at most half full. Adding the n-th
     // child of a stack with very many resources stays O(1), at two to four
@@ -50,6 +51,28 @@ Annotations Construct::annotations() { return Annotations(extras().annotations);
 const std::vector<Annotation>& Construct::annotation_list() const {
     static const std::vector<Annotation> none;
     return extras_ ? extras_->annotations : none;
+}
+
+void Construct::set_metadata(std::string key, std::string value) {
+    auto& entries = extras().metadata;
+    for (auto& [k, v] : entries)
+        if (k == key) {
+            v = std::move(value);
+            return;
+        }
+    entries.emplace_back(std::move(key), std::move(value));
+}
+
+const std::string* Construct::metadata(std::string_view key) const {
+    if (!extras_) return nullptr;
+    for (const auto& [k, v] : extras_->metadata)
+        if (k == key) return &v;
+    return nullptr;
+}
+
+const std::vector<std::pair<std::string, std::string>>& Construct::metadata_entries() const {
+    static const std::vector<std::pair<std::string, std::string>> none;
+    return extras_ ? extras_->metadata : none;
 }
 
 Construct::Construct(Scope scope)

@@ -79,6 +79,12 @@ public:
     Annotations annotations();
     const std::vector<Annotation>& annotation_list() const;
 
+    // Free-form key/value metadata for tools that work on the tree (e.g.
+    // rule suppressions); never synthesized. Setting a key again replaces it.
+    void set_metadata(std::string key, std::string value);
+    const std::string* metadata(std::string_view key) const;
+    const std::vector<std::pair<std::string, std::string>>& metadata_entries() const;
+
 protected:
     struct RootTag {};
     // The root of a tree (the App) has no parent and an empty id.

@@ -1,0 +1,7 @@
+#include "infra/rules/aws_rules.hpp"
+
+namespace infra::rules {
+
+void add_iam_rules(RuleSet&) {}
+
+}  // namespace infra::rules
