@@ -3,6 +3,7 @@
 #include "aws_provider.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
+#include "infra/rules/suppression.hpp"
 
 namespace infra::stacks {
 
@@ -17,6 +18,8 @@ T& child(Stack& stack, const char* id) {
 
 void build(App& app, const EnvironmentSettings& s) {
     auto& stack = app.add<Stack>(kStackName);
+    // Shared by every environment: held to the production rules.
+    rules::mark_environment(stack, "shared");
     stack.set_backend(LocalBackend{});
     add_aws_provider(stack, s);
 

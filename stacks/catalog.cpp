@@ -4,6 +4,7 @@
 #include "environment_settings.hpp"
 #include "environment_stack.hpp"
 #include "infra/aws/provider_schema.hpp"
+#include "infra/rules/aws_rules.hpp"
 
 namespace infra::stacks {
 
@@ -49,6 +50,8 @@ const StackCatalog& builtin_catalog() {
         // explicit call: a static registrar in a static library would be
         // dropped by the linker.
         aws::register_schemas(c.schemas());
+        // ... and runs the security and best-practice rules.
+        rules::add_aws_rules(c.rules());
         c.add({
             .name = "bootstrap",
             .description = "state bucket, GitHub OIDC deploy role and ci-tester role (deploy first, local state)",

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "infra/rules/rule_engine.hpp"
 #include "infra/schema_registry.hpp"
 #include "infra/settings.hpp"
 
@@ -49,9 +50,16 @@ public:
     SchemaRegistry& schemas() { return schemas_; }
     const SchemaRegistry& schemas() const { return schemas_; }
 
+    // The security and best-practice rules `infra synth` and `infra validate`
+    // run over these stacks, e.g. infra::rules::add_aws_rules(catalog.rules()).
+    // Empty by default: no rule runs.
+    rules::RuleSet& rules() { return rules_; }
+    const rules::RuleSet& rules() const { return rules_; }
+
 private:
     std::vector<StackDefinition> definitions_;
     SchemaRegistry schemas_;
+    rules::RuleSet rules_;
     bool build_every_stack_ = true;
 };
 

@@ -7,9 +7,11 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "infra/rules/rule_engine.hpp"
 #include "infra/settings.hpp"
 #include "infra/stack_catalog.hpp"
 #include "terraform_runner.hpp"
@@ -26,11 +28,19 @@ struct Context {
     // Check resources against the catalog's provider schemas while
     // synthesizing (`synth --no-validate` turns it off).
     bool validate_schemas = true;
+    // Rule packs to run (all when empty; {"none"} runs none), whether an
+    // unsuppressed error finding fails the synthesis (validate reports them
+    // itself), and the report of the last run.
+    std::vector<std::string> rule_packs;
+    bool rule_errors_fail = true;
+    std::optional<rules::RuleReport> rule_report;
     std::function<int()> action;  // set by the chosen subcommand's callback
 };
 
 // --config FILE and --set KEY=VALUE, shared by every command that builds stacks.
 void add_settings_options(CLI::App& command, Context& context);
+// --rules PACKS, shared by synth and validate.
+void add_rules_option(CLI::App& command, Context& context);
 // Turns the parsed strings into context.settings.
 void finish_settings(Context& context);
 // --out, --terraform PATH and --plugin-dir DIR, shared by the commands that run terraform.

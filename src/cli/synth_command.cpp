@@ -13,6 +13,7 @@ void add_synth_command(CLI::App& cli, Context& context) {
     cmd->add_flag("--hcl", context.write_hcl,
                   "Also write the configuration as HCL (terraform fmt style) to <out>/stacks/<stack>/hcl/main.tf");
     add_settings_options(*cmd, context);
+    add_rules_option(*cmd, context);
     cmd->footer(
         "Examples:\n"
         "  infra synth dev\n"

@@ -8,6 +8,7 @@
 #include "infra/hcl_writer.hpp"
 #include "infra/output_writer.hpp"
 #include "infra/refactor_hints.hpp"
+#include "rule_check.hpp"
 #include "step_timer.hpp"
 
 namespace infra::cli {
@@ -26,6 +27,7 @@ SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::st
     for (const auto& name : names) context.catalog->build(app, name, context.settings);
     const SchemaRegistry* schemas = context.validate_schemas ? &context.catalog->schemas() : nullptr;
     SynthesisResult result = synthesize(app, stacks, schemas);
+    check_rules(context, app, result);
     for (const auto& type : result.unvalidated_types)
         spdlog::debug("{}: not validated, no schema of its provider is loaded", type);
     return result;
