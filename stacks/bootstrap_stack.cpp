@@ -20,7 +20,8 @@ void build(App& app, const EnvironmentSettings& s) {
     auto& stack = app.add<Stack>(kStackName);
     // Shared by every environment: held to the production rules.
     rules::mark_environment(stack, "shared");
-    stack.set_backend(LocalBackend{});
+    if (s.bootstrap_backend == "s3") stack.set_backend(s.s3_backend("bootstrap/terraform.tfstate"));
+    else stack.set_backend(LocalBackend{});
     add_aws_provider(stack, s);
 
     auto& state = stack.add<modules::StateBackend>(

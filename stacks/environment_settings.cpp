@@ -40,6 +40,8 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
                 "ARNs allowed to assume the ci-tester role (empty: the account, with MFA)");
     schema.bind("backend", backend, "state backend of the environment stacks: s3 or local");
     schema.bind("state_bucket", state_bucket, "S3 bucket for Terraform state (empty: <project>-terraform-state)");
+    schema.bind("bootstrap_backend", bootstrap_backend,
+                "state of the bootstrap stack itself: local (first deploy) or s3 (migrated into the bucket)");
     schema.bind("state_lock", state_lock, "state locking: s3 (lock files) or dynamodb (a lock table)");
 }
 
@@ -84,6 +86,7 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     if (availability_zones.empty()) throw UsageError("setting \"availability_zones\": at least one zone is needed");
     check_one_of("backend", backend, {"s3", "local"});
     check_one_of("state_lock", state_lock, {"s3", "dynamodb"});
+    check_one_of("bootstrap_backend", bootstrap_backend, {"local", "s3"});
     if (project.empty() || environment.empty())
         throw UsageError("settings \"project\" and \"environment\" must not be empty");
     check_capacity("db_min_capacity", db_min_capacity);
@@ -101,6 +104,15 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     if (!(api_throttling_rate_limit > 0))
         throw UsageError(fmt::format("setting \"api_throttling_rate_limit\": {} must be above 0",
                                      api_throttling_rate_limit));
+}
+
+S3Backend EnvironmentSettings::s3_backend(std::string key) const {
+    S3Backend backend{.bucket = state_bucket_name(), .key = std::move(key), .region = region};
+    if (state_lock == "dynamodb") {
+        backend.use_lockfile = false;
+        backend.dynamodb_table = state_bucket_name() + "-locks";
+    }
+    return backend;
 }
 
 EnvironmentSettings dev_settings() { return EnvironmentSettings{}; }

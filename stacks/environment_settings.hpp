@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "infra/backend.hpp"
 #include "infra/settings.hpp"
 
 namespace infra::stacks {
@@ -57,10 +58,17 @@ struct EnvironmentSettings {
     std::string backend = "s3";
     std::string state_bucket;      // empty: "<project>-terraform-state"
     std::string state_lock = "s3"; // "s3" (lock files) or "dynamodb"
+    // Where the bootstrap stack keeps its own state: "local" for its first
+    // deploy (the bucket does not exist yet), then "s3" (key
+    // bootstrap/terraform.tfstate) once migrated, so CI can read it too.
+    std::string bootstrap_backend = "local";
 
     // "<project>-<environment>": the prefix of every name.
     std::string prefix() const { return project + "-" + environment; }
     std::string state_bucket_name() const { return state_bucket.empty() ? project + "-terraform-state" : state_bucket; }
+    // The S3 backend for the state at `key` in the state bucket, locked as
+    // state_lock says.
+    S3Backend s3_backend(std::string key) const;
 
     void describe(SettingsSchema& schema);
     // Applies `source` and checks the values that the type alone cannot

@@ -22,18 +22,8 @@ namespace infra::stacks {
 namespace {
 
 void set_backend(Stack& stack, const EnvironmentSettings& s) {
-    if (s.backend == "local") {
-        stack.set_backend(LocalBackend{});
-        return;
-    }
-    S3Backend backend{.bucket = s.state_bucket_name(),
-                      .key = fmt::format("{}/terraform.tfstate", s.environment),
-                      .region = s.region};
-    if (s.state_lock == "dynamodb") {
-        backend.use_lockfile = false;
-        backend.dynamodb_table = s.state_bucket_name() + "-locks";
-    }
-    stack.set_backend(std::move(backend));
+    if (s.backend == "local") stack.set_backend(LocalBackend{});
+    else stack.set_backend(s.s3_backend(fmt::format("{}/terraform.tfstate", s.environment)));
 }
 
 void output(Stack& stack, const std::string& name, Value value, std::string description) {

@@ -115,6 +115,16 @@ TEST_CASE("synth --set overrides settings and mistakes name the key") {
             nlohmann::json::parse(read_file(dir.path() / "infra.out/stacks/bootstrap/main.tf.json"));
         CHECK(bootstrap["resource"]["aws_s3_bucket"]["state_bucket"]["bucket"] == "my-state");
     }
+    SECTION("bootstrap state migrated into the bucket: dev reads it from there") {
+        REQUIRE(run_infra("synth dev --set bootstrap_backend=s3 --set state_bucket=my-state", dir.path()).exit_code == 0);
+        const auto bootstrap =
+            nlohmann::json::parse(read_file(dir.path() / "infra.out/stacks/bootstrap/main.tf.json"));
+        CHECK(bootstrap["terraform"]["backend"]["s3"]["key"] == "bootstrap/terraform.tfstate");
+        const auto remote = synthesized_dev(dir.path())["data"]["terraform_remote_state"]["bootstrap"];
+        CHECK(remote["backend"] == "s3");
+        CHECK(remote["config"] == nlohmann::json{{"bucket", "my-state"}, {"key", "bootstrap/terraform.tfstate"},
+                                                 {"region", "us-east-1"}});
+    }
     SECTION("local backend") {
         REQUIRE(run_infra("synth dev --set backend=local", dir.path()).exit_code == 0);
         CHECK(synthesized_dev(dir.path())["terraform"]["backend"].contains("local"));
