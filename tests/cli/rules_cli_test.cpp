@@ -66,7 +66,7 @@ TEST_CASE("validate exits 1 on rule errors and still prints the SARIF report") {
     CHECK(found);
 }
 
-TEST_CASE("--rules selects packs and an unknown pack is a usage error") {
+TEST_CASE("rule packs are selected with --rules and an unknown pack is a usage error") {
     TempDir dir;
     auto only_network = run_infra("-q validate dev --rules network --format json", dir.path());
     REQUIRE(only_network.exit_code == 0);
