@@ -91,6 +91,7 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                          .security_group_id = network.lambda_security_group_id(),
                                                          .dependency_dirs = dependencies.dirs,
                                                          .log_retention_days = static_cast<int>(s.log_retention_days),
+                                                         .xray_tracing = s.xray_tracing,
                                                      });
 
     std::vector<modules::ApiRoute> routes;

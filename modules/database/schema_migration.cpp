@@ -59,23 +59,30 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
     auto& vpc_access = add<aws::IamRolePolicyAttachment>(
         "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kVpcAccessPolicyArn, .role = role.name()});
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
+    std::vector<Statement> statements{
+        Statement{
+            .actions = List<Str>{"rds-db:connect"},
+            .effect = "Allow",
+            .resources = List<Str>{db.master_user_connect_arn()},
+            .sid = "ConnectAsMasterUser",
+        },
+        Statement{
+            .actions = List<Str>{"secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"},
+            .effect = "Allow",
+            .resources = List<Str>{db.iam_user_secret_arn()},
+            .sid = "ManageApiUserPassword",
+        },
+    };
+    if (props_.xray_tracing)
+        // X-Ray's write actions accept no resource but "*".
+        statements.push_back(Statement{
+            .actions = List<Str>{"xray:PutTelemetryRecords", "xray:PutTraceSegments"},
+            .effect = "Allow",
+            .resources = List<Str>{"*"},
+            .sid = "WriteTraces",
+        });
     auto& document = add<aws::data::IamPolicyDocument>(
-        "role_policy_document",
-        aws::data::IamPolicyDocumentArgs{.statement = {
-                                             Statement{
-                                                 .actions = List<Str>{"rds-db:connect"},
-                                                 .effect = "Allow",
-                                                 .resources = List<Str>{db.master_user_connect_arn()},
-                                                 .sid = "ConnectAsMasterUser",
-                                             },
-                                             Statement{
-                                                 .actions = List<Str>{"secretsmanager:GetSecretValue",
-                                                                      "secretsmanager:PutSecretValue"},
-                                                 .effect = "Allow",
-                                                 .resources = List<Str>{db.iam_user_secret_arn()},
-                                                 .sid = "ManageApiUserPassword",
-                                             },
-                                         }});
+        "role_policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
     auto& policy = add<aws::IamRolePolicy>("role_policy", aws::IamRolePolicyArgs{
                                                               .name = name("migrate"),
                                                               .policy = document.json(),
@@ -117,6 +124,9 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
             .source_code_hash = asset_->base64_sha256(),
             .tags = Map<Str>{{"Name", function_name}},
             .timeout = props_.timeout_seconds,
+            .tracing_config = props_.xray_tracing
+                                  ? std::optional{aws::LambdaFunctionArgs::TracingConfig{.mode = "Active"}}
+                                  : std::nullopt,
             .vpc_config =
                 aws::LambdaFunctionArgs::VpcConfig{
                     .security_group_ids = List<Str>{props_.security_group_id},

@@ -35,6 +35,7 @@ struct SchemaMigrationProps {
     // after the apply that created it (migrate.py retries its connection).
     int timeout_seconds{300};
     int log_retention_days{14};
+    bool xray_tracing{false};
 };
 
 class SchemaMigration : public Construct {

@@ -121,6 +121,18 @@ TEST_CASE("a changed SQL file changes the migration zip and so reruns the migrat
     CHECK(before != after);
 }
 
+TEST_CASE("X-Ray tracing turns on tracing and lets the role write traces") {
+    MigrationFixture f;
+    auto props = f.props();
+    props.xray_tracing = true;
+    f.add(props);
+    const json doc = f.t.synth();
+    CHECK(resource(doc, "aws_lambda_function", "migration_function").at("tracing_config").at("mode") == "Active");
+    const json& statements = doc.at("data").at("aws_iam_policy_document").at("migration_role_policy_document").at("statement");
+    REQUIRE(statements.size() == 3);
+    CHECK(statements[2].at("actions") == json::array({"xray:PutTelemetryRecords", "xray:PutTraceSegments"}));
+}
+
 TEST_CASE("bad migration props are usage errors naming the module") {
     MigrationFixture f;
     auto props = f.props();
