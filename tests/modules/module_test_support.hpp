@@ -15,6 +15,7 @@
 #include "infra/schema_registry.hpp"
 #include "infra/stack.hpp"
 #include "infra/synthesizer.hpp"
+#include "infra/testing.hpp"
 
 namespace module_test {
 
@@ -33,16 +34,18 @@ struct TestStack {
     // The stack's Terraform JSON, parsed, after a synthesis that validated
     // every resource and data source against the aws provider schema (a
     // schema error fails the test with the validator's message).
-    nlohmann::json synth() {
+    nlohmann::json synth() { return synthesized().document(); }
+
+    // The same through the SDK's testing helpers, for find()/has_resource().
+    infra::testing::SynthesizedStack synthesized() {
         static const infra::SchemaRegistry registry = [] {
             infra::SchemaRegistry r;
             infra::aws::register_schemas(r);
             return r;
         }();
-        infra::SynthesisResult result = infra::synthesize(app, {"test"}, &registry);
-        for (const auto& d : result.diagnostics) INFO(infra::format_diagnostic(d));
-        CHECK(result.unvalidated_types.empty());
-        return nlohmann::json::parse(result.stacks.front().json);
+        auto synthesized = infra::testing::SynthesizedStack::of(app, "test", &registry);
+        CHECK(synthesized.unvalidated_types().empty());
+        return synthesized;
     }
 };
 

@@ -86,6 +86,19 @@ TEST_CASE("the migration role may connect as the master user and manage only the
     CHECK(resource(doc, "aws_iam_role", "migration_role").at("name") == "csr-dev-migrate-role");
 }
 
+TEST_CASE("the migration function runs in the given subnets with the given group, found by partial match") {
+    MigrationFixture f;
+    auto& migration = f.add(f.props());
+    const auto s = f.t.synthesized();
+    CHECK(s.has_resource("aws_lambda_function",
+                         {{"handler", "migrate.handler"},
+                          {"vpc_config", {{"subnet_ids", {"subnet-a", "subnet-b"}}, {"security_group_ids", {"sg-lambda"}}}},
+                          {"environment", {{"variables", {{"DB_HOST", infra::testing::reference_to(f.database.proxy())}}}}}}));
+    CHECK(s.find("aws_lambda_invocation", {{"function_name", infra::testing::reference_to(migration.function())}}) ==
+          std::vector<std::string>{"migration_run"});
+    CHECK_FALSE(s.has_resource("aws_lambda_invocation", {{"function_name", infra::testing::reference_to(f.database.proxy())}}));
+}
+
 TEST_CASE("the invocation reruns when code or SQL change and waits for the proxy target") {
     MigrationFixture f;
     auto& migration = f.add(f.props());
