@@ -54,6 +54,7 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
     cli::add_diff_command(cli, context);
     cli::add_validate_command(cli, context);
     cli::add_get_command(cli, context);
+    cli::add_init_command(cli, context);
     for (auto* sub : cli.get_subcommands({})) sub->footer(sub->get_footer() + (sub->get_footer().empty() ? "" : "\n\n") + kExitCodeHelp);
 
     try {

@@ -283,3 +283,19 @@ TEST_CASE("one failing stack stops the whole synth before anything is written") 
     CHECK(read_file(dir.path() / "infra.out/stacks/good/main.tf.json") == before);
     CHECK_FALSE(fs::exists(dir.path() / "infra.out/stacks/cycle"));
 }
+
+TEST_CASE("init refuses a bad name or a folder in use, and writes nothing") {
+    TempDir dir;
+    auto bad = run_infra("init Web-Shop", dir.path());
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.output.find("project name \"Web-Shop\"") != std::string::npos);
+    write_file(dir.path() / "shop/keep.txt", "mine");
+    auto taken = run_infra("init shop", dir.path());
+    CHECK(taken.exit_code == 2);
+    CHECK(taken.output.find("already exists") != std::string::npos);
+    CHECK(read_file(dir.path() / "shop/keep.txt") == "mine");
+    REQUIRE(run_infra("init webshop", dir.path()).exit_code == 0);
+    CHECK(fs::exists(dir.path() / "webshop/CMakeLists.txt"));
+    CHECK(fs::exists(dir.path() / "webshop/tests/stacks_test.cpp"));
+    CHECK(read_file(dir.path() / "webshop/src/main.cpp").find("webshop::catalog()") != std::string::npos);
+}
