@@ -335,14 +335,3 @@ TEST_CASE("compute findings are suppressed on the resource or a parent construct
     CHECK(suppressed == 2);
     CHECK(report.unused_suppressions.empty());
 }
-
-TEST_CASE("the compute rules describe themselves") {
-    for (const char* id : {"INFRA-LAMBDA-001", "INFRA-LAMBDA-002", "INFRA-LAMBDA-003", "INFRA-LAMBDA-004",
-                           "INFRA-LAMBDA-005", "INFRA-EC2-001", "INFRA-EC2-002", "INFRA-EC2-003"}) {
-        const auto* rule = rules_test::aws_rules().find(id);
-        REQUIRE(rule != nullptr);
-        CHECK(rule->info().pack == "compute");
-        CHECK_FALSE(rule->info().description.empty());
-        CHECK_FALSE(rule->info().fix.empty());
-    }
-}

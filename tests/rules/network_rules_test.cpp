@@ -275,15 +275,7 @@ TEST_CASE("network findings are suppressed on the resource or a parent construct
     CHECK(report.unused_suppressions.empty());
 }
 
-TEST_CASE("the network rules describe themselves and list their equivalents") {
-    for (const char* id : {"INFRA-SG-001", "INFRA-SG-002", "INFRA-VPC-001"}) {
-        const auto* rule = rules_test::aws_rules().find(id);
-        REQUIRE(rule != nullptr);
-        CHECK(rule->info().pack == "network");
-        CHECK_FALSE(rule->info().description.empty());
-        CHECK_FALSE(rule->info().fix.empty());
-        CHECK_FALSE(rule->info().equivalents.empty());
-    }
+TEST_CASE("the network rules have the severities their ids promise") {
     CHECK(rules_test::aws_rules().find("INFRA-SG-001")->info().severity == infra::Severity::Error);
     CHECK(rules_test::aws_rules().find("INFRA-SG-002")->info().severity == infra::Severity::Warning);
     CHECK(rules_test::aws_rules().find("INFRA-VPC-001")->info().severity == infra::Severity::Info);
