@@ -299,3 +299,21 @@ TEST_CASE("init refuses a bad name or a folder in use, and writes nothing") {
     CHECK(fs::exists(dir.path() / "webshop/tests/stacks_test.cpp"));
     CHECK(read_file(dir.path() / "webshop/src/main.cpp").find("webshop::catalog()") != std::string::npos);
 }
+
+TEST_CASE("the bash completion script completes subcommands, stacks and options") {
+    TempDir dir;
+    auto script = run_infra("completion bash", dir.path());
+    REQUIRE(script.exit_code == 0);
+    write_file(dir.path() / "completion.bash", script.output);
+    write_file(dir.path() / "complete.sh",
+               "source completion.bash\n"
+               "COMP_WORDS=(infra sy); COMP_CWORD=1; _infra; echo \"1:${COMPREPLY[*]}\"\n"
+               "COMP_WORDS=(infra -q synth d); COMP_CWORD=3; _infra; echo \"2:${COMPREPLY[*]}\"\n"
+               "COMP_WORDS=(infra validate --for); COMP_CWORD=2; _infra; echo \"3:${COMPREPLY[*]}\"\n");
+    const std::string command = "cd '" + dir.path().string() + "' && bash complete.sh > out.txt 2>&1";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const std::string out = read_file(dir.path() / "out.txt");
+    CHECK(out.find("1:synth\n") != std::string::npos);
+    CHECK(out.find("2:dev\n") != std::string::npos);
+    CHECK(out.find("3:--format\n") != std::string::npos);
+}
