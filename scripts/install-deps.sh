@@ -9,7 +9,9 @@ packages=(
     # libraries (see README: Dependencies)
     nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 libzip-dev libssl-dev unzip
     # Lambda handler tests on a real PostgreSQL
-    postgresql python3 python3-pg8000 python3-boto3 python3-yaml openssl
+    postgresql python3 python3-pg8000 python3-boto3 openssl
+    # workflow checks (YAML), `infra graph --format svg` (Graphviz's dot)
+    python3-yaml graphviz
 )
 
 missing=()

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <system_error>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -22,9 +24,14 @@ namespace {
 
 std::string read_bytes(const fs::path& file, const std::string& where) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(fmt::format("{}: cannot read {}", where, file.string()));
+    if (!in) {
+        const int err = errno;
+        throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(),
+                                std::error_code(err != 0 ? err : EIO, std::generic_category()).message()));
+    }
     std::stringstream buffer;
     buffer << in.rdbuf();
+    if (in.bad()) throw Error(fmt::format("{}: cannot read asset file {}", where, file.string()));
     return buffer.str();
 }
 
@@ -34,28 +41,95 @@ bool excluded(const fs::path& relative, const std::vector<std::string>& exclude)
     return false;
 }
 
+// `inner` is `outer` or below it (both canonical).
+bool within(const fs::path& inner, const fs::path& outer) {
+    auto o = outer.begin();
+    auto i = inner.begin();
+    for (; o != outer.end(); ++o, ++i) {
+        if (o->empty()) continue;  // a trailing separator
+        if (i == inner.end() || *i != *o) return false;
+    }
+    return true;
+}
+
+// A name as stored in the zip: relative, forward slashes, no "." or ".."
+// component. Names come from the folder walk, so this holds; checked anyway
+// because an unzip of a name with ".." writes outside its folder.
+std::string entry_name(const fs::path& relative, const std::string& where) {
+    const std::string name = relative.generic_string();
+    bool bad = name.empty() || relative.is_absolute() || name.front() == '/';
+    for (const auto& part : relative) bad = bad || part == ".." || part == ".";
+    if (bad) throw Error(fmt::format("{}: refusing to store \"{}\" in an asset zip", where, name));
+    return name;
+}
+
+// Every file below `root` (or `root` itself, when it is a file). A symbolic
+// link is stored as what it points to (a file's content, a folder's files
+// under the link's name), so the zip holds no links and stays the same
+// wherever it is built; a link whose target is outside `root` is refused, as
+// is a folder link that leads back into a folder being walked.
 void collect(const fs::path& root, const std::vector<std::string>& exclude, const std::string& where,
              std::vector<ZipEntry>& out) {
     std::error_code ec;
     const auto status = fs::status(root, ec);
     if (ec || !fs::exists(status)) throw Error(fmt::format("{}: asset source {} does not exist", where, root.string()));
     auto add_file = [&](const fs::path& file, const fs::path& relative) {
-        const auto perms = fs::status(file).permissions();
-        out.push_back({relative.generic_string(), read_bytes(file, where),
+        std::error_code perms_ec;
+        const auto perms = fs::status(file, perms_ec).permissions();
+        if (perms_ec)
+            throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), perms_ec.message()));
+        out.push_back({entry_name(relative, where), read_bytes(file, where),
                        (perms & fs::perms::owner_exec) != fs::perms::none});
     };
     if (fs::is_regular_file(status)) {
         add_file(root, root.filename());
         return;
     }
-    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::follow_directory_symlink);
-         it != fs::recursive_directory_iterator(); ++it) {
-        const fs::path relative = fs::relative(it->path(), root);
-        if (excluded(relative, exclude)) {
-            if (it->is_directory()) it.disable_recursion_pending();
-            continue;
+    // Walk from the normalized path without a trailing separator, so each
+    // entry's name is its path relative to `base`, taken lexically: never
+    // through a link's target.
+    fs::path base = root.lexically_normal();
+    if (!base.has_filename() && base.has_parent_path() && base != base.root_path()) base = base.parent_path();
+    const fs::path canonical_root = fs::canonical(base, ec);
+    if (ec) throw Error(fmt::format("{}: cannot read asset source {}: {}", where, root.string(), ec.message()));
+    // The canonical folder at each depth of the walk, to catch link loops.
+    std::vector<fs::path> open_dirs{canonical_root};
+    try {
+        for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::follow_directory_symlink);
+             it != fs::recursive_directory_iterator(); ++it) {
+            const fs::path& path = it->path();
+            const fs::path relative = path.lexically_relative(base);
+            if (excluded(relative, exclude)) {
+                if (it->is_directory()) it.disable_recursion_pending();
+                continue;
+            }
+            const bool is_link = it->is_symlink();
+            fs::path target;
+            if (is_link) {
+                // Resolved by hand rather than through status(), so a link
+                // whose target does not exist is judged by where it points.
+                const fs::path link_target = fs::read_symlink(path);
+                target = fs::weakly_canonical(fs::canonical(path.parent_path()) / link_target);
+                if (!within(target, canonical_root))
+                    throw Error(fmt::format(
+                        "{}: symlink {} points outside the asset folder {}: its target is {}{}", where, path.string(),
+                        root.string(), link_target.string(),
+                        link_target == target ? std::string() : fmt::format(" ({})", target.string())));
+            }
+            if (it->is_directory()) {
+                const fs::path dir = is_link ? target : fs::canonical(path);
+                const std::size_t depth = static_cast<std::size_t>(it.depth()) + 1;
+                open_dirs.resize(std::min(open_dirs.size(), depth));
+                if (std::find(open_dirs.begin(), open_dirs.end(), dir) != open_dirs.end())
+                    throw Error(fmt::format("{}: symlink {} leads back into {}, a folder already being packed", where,
+                                            path.string(), dir.string()));
+                open_dirs.push_back(dir);
+            } else if (it->is_regular_file()) {
+                add_file(path, relative);
+            }
         }
-        if (it->is_regular_file()) add_file(it->path(), relative);
+    } catch (const fs::filesystem_error& e) {
+        throw Error(fmt::format("{}: cannot read asset folder {}: {}", where, e.path1().string(), e.code().message()));
     }
 }
 

@@ -2,12 +2,16 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <system_error>
+#include <thread>
 
 #include "infra/error.hpp"
 #include "infra/manifest.hpp"
@@ -25,24 +29,110 @@ struct PendingFile {
     const std::string* content;
 };
 
+constexpr mode_t kFileMode = 0644;
+constexpr mode_t kDirectoryMode = 0755;
+
+std::string errno_message(int err) { return std::error_code(err, std::generic_category()).message(); }
+
 // Plain open/write: the content is already in memory, so a stream's buffer
 // would only add a copy (and its allocation, after a large synth, makes
-// malloc sweep every small block the synth freed).
-void write_file(const fs::path& path, const std::string& content) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) throw Error(fmt::format("{}: cannot write file", path.string()));
+// malloc sweep every small block the synth freed). Created 0644 (the umask
+// can only take bits away); a stale temporary left with wider permissions is
+// narrowed before anything is written into it.
+void write_file(const fs::path& path, const fs::path& target, const std::string& content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode);
+    if (fd < 0) throw Error(fmt::format("{}: cannot write file: {}", target.string(), errno_message(errno)));
+    auto fail = [&](int err) {
+        ::close(fd);
+        throw Error(fmt::format("{}: cannot write file: {}", target.string(), errno_message(err)));
+    };
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(errno);
+    if ((st.st_mode & 07777 & ~kFileMode) != 0 && ::fchmod(fd, st.st_mode & kFileMode) != 0) fail(errno);
     std::size_t done = 0;
     while (done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            ::close(fd);
-            throw Error(fmt::format("{}: cannot write file", path.string()));
-        }
+        if (n <= 0) fail(n < 0 ? errno : ENOSPC);
         done += static_cast<std::size_t>(n);
     }
-    if (::close(fd) != 0) throw Error(fmt::format("{}: cannot write file", path.string()));
+    if (::close(fd) != 0) throw Error(fmt::format("{}: cannot write file: {}", target.string(), errno_message(errno)));
 }
+
+// Creates `dir` and its missing parents with mode 0755, recording each folder
+// it created (parents first) so a failed write can take them away again.
+void make_directories(const fs::path& dir, std::vector<fs::path>& created) {
+    if (dir.empty()) return;
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return;
+        throw fs::filesystem_error("cannot create directory", dir, std::make_error_code(std::errc::not_a_directory));
+    }
+    const fs::path parent = dir.parent_path();
+    if (!parent.empty() && parent != dir) make_directories(parent, created);
+    if (::mkdir(dir.c_str(), kDirectoryMode) == 0) {
+        created.push_back(dir);
+        return;
+    }
+    const int err = errno;
+    if (err == EEXIST && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return;
+    throw fs::filesystem_error("cannot create directory", dir, std::error_code(err, std::generic_category()));
+}
+
+void remove_directories(const std::vector<fs::path>& created) {
+    std::error_code ignored;
+    for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove(*it, ignored);  // only if empty
+}
+
+// An exclusive flock on <out>/.infra.lock for the lifetime of the object.
+// The file holds the holder's pid, for the message of whoever waits. It is
+// never removed: removing a lock file someone else has open would let a
+// third run lock a new file while the second still holds the old one.
+class OutputLock {
+public:
+    OutputLock(const fs::path& out_dir, std::chrono::milliseconds wait) : path_(out_dir / kOutputLockFile) {
+        fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, kFileMode);
+        if (fd_ < 0)
+            throw Error(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
+        const auto deadline = std::chrono::steady_clock::now() + wait;
+        while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            const int err = errno;
+            if (err == EINTR) continue;
+            if (err != EWOULDBLOCK) {
+                ::close(fd_);
+                throw Error(fmt::format("{}: cannot lock: {}", path_.string(), errno_message(err)));
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= deadline) {
+                const std::string holder = holder_pid();
+                ::close(fd_);
+                throw Error(fmt::format("another infra run holds {} (pid {})", path_.string(),
+                                        holder.empty() ? "unknown" : holder));
+            }
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+                std::chrono::milliseconds(20), deadline - now));
+        }
+        const std::string pid = std::to_string(::getpid()) + "\n";
+        if (::ftruncate(fd_, 0) == 0) {
+            [[maybe_unused]] const auto n = ::pwrite(fd_, pid.data(), pid.size(), 0);
+        }
+    }
+    ~OutputLock() { ::close(fd_); }  // closing the descriptor releases the lock
+    OutputLock(const OutputLock&) = delete;
+    OutputLock& operator=(const OutputLock&) = delete;
+
+private:
+    std::string holder_pid() const {
+        char buffer[32] = {};
+        const ssize_t n = ::pread(fd_, buffer, sizeof buffer - 1, 0);
+        std::string pid;
+        for (ssize_t i = 0; i < n && buffer[i] >= '0' && buffer[i] <= '9'; ++i) pid += buffer[i];
+        return pid;
+    }
+
+    fs::path path_;
+    int fd_ = -1;
+};
 
 void remove_temporaries(const std::vector<PendingFile>& files) {
     std::error_code ignored;
@@ -63,10 +153,23 @@ std::string read_previous_stack(const fs::path& out_dir, const std::string& stac
     return content;
 }
 
-WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result) {
+WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result,
+                           std::chrono::milliseconds lock_wait) {
     std::error_code ec;
     if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
         throw Error(fmt::format("{}: output path exists and is not a directory", out_dir.string()));
+    // The folder itself, for the lock file. Folders created below it are
+    // taken away again if the write fails.
+    std::vector<fs::path> created;
+    try {
+        make_directories(out_dir, created);
+    } catch (const fs::filesystem_error& e) {
+        throw Error(fmt::format("{}: cannot create output folder: {}", out_dir.string(), e.code().message()));
+    }
+    created.clear();
+    const OutputLock lock(out_dir, lock_wait);
+    if (::access(out_dir.c_str(), W_OK | X_OK) != 0)
+        throw Error(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
 
     const fs::path manifest_path = out_dir / "manifest.json";
     Manifest manifest = read_manifest(manifest_path).value_or(Manifest{});
@@ -114,16 +217,19 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     try {
         for (const auto& [relative, index] : planned) {
             const fs::path target = out_dir / relative;
-            fs::create_directories(target.parent_path());
+            make_directories(target.parent_path(), created);
             PendingFile f{target, target.string() + suffix, contents[index]};
             pending.push_back(f);
-            write_file(f.temporary, *f.content);
+            write_file(f.temporary, f.target, *f.content);
         }
     } catch (const fs::filesystem_error& e) {
         remove_temporaries(pending);
-        throw Error(fmt::format("{}: cannot create output folder: {}", out_dir.string(), e.code().message()));
+        remove_directories(created);
+        throw Error(fmt::format("{}: cannot create output folder: {}: {}", out_dir.string(), e.path1().string(),
+                                e.code().message()));
     } catch (...) {
         remove_temporaries(pending);
+        remove_directories(created);
         throw;
     }
     // Phase 2: rename into place, stacks first and the manifest last, so a

@@ -4,8 +4,17 @@
 // previous output as it was. Only files this tool wrote are ever replaced or
 // removed; terraform's own files in a stack folder (.terraform/, state,
 // plans) are left alone.
+//
+// Two writes into one output folder (two `infra synth` runs, or two threads)
+// never interleave: each holds an advisory lock (flock) on
+// `<out>/.infra.lock` while it reads the manifest and writes, and a second
+// one waits for it (up to `lock_wait`, then fails naming the holder's pid).
+// The lock file is not part of the output and is left in place. Files are
+// created with mode 0644 and folders with 0755 (less if the umask is
+// stricter), never group- or world-writable.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,7 +27,13 @@ struct WrittenOutput {
     std::vector<std::filesystem::path> files;  // relative to the output folder
 };
 
-WrittenOutput write_output(const std::filesystem::path& out_dir, const SynthesisResult& result);
+// The lock file inside the output folder.
+inline constexpr const char* kOutputLockFile = ".infra.lock";
+// How long a write waits for another one holding the output folder's lock.
+inline constexpr std::chrono::milliseconds kDefaultLockWait{30000};
+
+WrittenOutput write_output(const std::filesystem::path& out_dir, const SynthesisResult& result,
+                           std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
 // The stack's previous main.tf.json in `out_dir`, or "" when there is none.
 std::string read_previous_stack(const std::filesystem::path& out_dir, const std::string& stack_name);

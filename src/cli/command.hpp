@@ -58,5 +58,6 @@ void add_validate_command(CLI::App& cli, Context& context);
 void add_get_command(CLI::App& cli, Context& context);
 void add_init_command(CLI::App& cli, Context& context);
 void add_completion_command(CLI::App& cli, Context& context);
+void add_graph_command(CLI::App& cli, Context& context);
 
 }  // namespace infra::cli

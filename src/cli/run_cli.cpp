@@ -55,6 +55,7 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
     cli::add_validate_command(cli, context);
     cli::add_get_command(cli, context);
     cli::add_init_command(cli, context);
+    cli::add_graph_command(cli, context);
     cli::add_completion_command(cli, context);
     for (auto* sub : cli.get_subcommands({})) sub->footer(sub->get_footer() + (sub->get_footer().empty() ? "" : "\n\n") + kExitCodeHelp);
 

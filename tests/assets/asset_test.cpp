@@ -200,3 +200,130 @@ TEST_CASE("synthesis writes the zip beside main.tf.json and removes the zip it r
     CHECK(fs::exists(out / "stacks/dev" / second));
     CHECK_FALSE(fs::exists(out / "stacks/dev" / first));
 }
+
+TEST_CASE("a symlink pointing outside the asset folder is an error naming the construct, the link and its target") {
+    Folder f;
+    make_handlers(f.path / "src");
+    write(f.path / "secret.txt", "not for the zip");
+    infra::App app;
+    auto& stack = app.add<infra::Stack>("dev");
+
+    fs::create_symlink("../secret.txt", f.path / "src/relative.txt");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("relative", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/relative: symlink " + (f.path / "src/relative.txt").string() +
+                                      " points outside the asset folder") &&
+                          Catch::Contains("its target is ../secret.txt"));
+    fs::remove(f.path / "src/relative.txt");
+
+    fs::create_symlink(f.path / "secret.txt", f.path / "src/lib/absolute.txt");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("absolute", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/absolute: symlink " + (f.path / "src/lib/absolute.txt").string()) &&
+                          Catch::Contains("its target is " + (f.path / "secret.txt").string()));
+    fs::remove(f.path / "src/lib/absolute.txt");
+
+    // A folder outside, and a link to a file that does not exist, outside.
+    fs::create_symlink("/etc", f.path / "src/etc");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("folder", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/folder: symlink") && Catch::Contains("its target is /etc"));
+    fs::remove(f.path / "src/etc");
+    fs::create_symlink("../../nowhere/x.py", f.path / "src/dangling.py");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("dangling", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/dangling: symlink") && Catch::Contains("points outside"));
+    fs::remove(f.path / "src/dangling.py");
+
+    // Nothing was packed for the refused assets: the folder as it is now packs fine.
+    CHECK_NOTHROW(stack.add<infra::Asset>("fine", infra::AssetConfig{.source = f.path / "src"}));
+}
+
+TEST_CASE("a symlink inside the asset folder is stored as the file or folder it points to") {
+    Folder f;
+    make_handlers(f.path / "src");
+    fs::create_symlink("db.py", f.path / "src/alias.py");
+    fs::create_symlink("lib", f.path / "src/shared");
+    fs::create_symlink("../run.sh", f.path / "src/lib/run_link.sh");
+    infra::App app;
+    const auto& asset = make_asset(app, f.path / "src");
+    const fs::path zip = f.path / "out.zip";
+    write(zip, asset.zip_bytes());
+    const auto py = run("/usr/bin/python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); "
+                        "print(','.join(i.filename for i in z.infolist())); "
+                        "print(','.join(oct(i.external_attr >> 16) for i in z.infolist())); "
+                        "print(z.read('alias.py').decode(), end='')\" '" +
+                        zip.string() + "'");
+    INFO(py.output);
+    REQUIRE(py.code == 0);
+    CHECK(py.output.find("alias.py,db.py,get_animals.py,lib/helper.py,lib/run_link.sh,run.sh,shared/helper.py,"
+                         "shared/run_link.sh\n") == 0);
+    // Regular files (0o100...), an executable where the target is one: no link entries.
+    CHECK(py.output.find("0o100644,0o100644,0o100644,0o100644,0o100755,0o100755,0o100644,0o100755\n") !=
+          std::string::npos);
+    CHECK(py.output.find("CONNECTION = None\n") != std::string::npos);
+
+    // The same content without links gives the same zip: links leave no trace.
+    Folder g;
+    make_handlers(g.path / "src");
+    write(g.path / "src/alias.py", "CONNECTION = None\n");
+    write(g.path / "src/shared/helper.py", "X = 1\n");
+    for (const auto* name : {"src/lib/run_link.sh", "src/shared/run_link.sh"}) {
+        write(g.path / name, "#!/bin/sh\necho hi\n");
+        fs::permissions(g.path / name, fs::perms::owner_exec, fs::perm_options::add);
+    }
+    infra::App other;
+    CHECK(make_asset(other, g.path / "src").hex_sha256() == asset.hex_sha256());
+}
+
+TEST_CASE("a folder symlink that leads back into the folder being packed is an error") {
+    Folder f;
+    make_handlers(f.path / "src");
+    fs::create_symlink("..", f.path / "src/lib/up");
+    infra::App app;
+    auto& stack = app.add<infra::Stack>("dev");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("code", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/code: symlink " + (f.path / "src/lib/up").string() + " leads back into"));
+    fs::remove(f.path / "src/lib/up");
+    // Two links that lead into each other's folders.
+    fs::create_directories(f.path / "src/a/b");
+    fs::create_symlink("../../c", f.path / "src/a/b/to_c");
+    fs::create_directories(f.path / "src/c");
+    fs::create_symlink("../a", f.path / "src/c/to_a");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("code2", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/code2: symlink") && Catch::Contains("leads back into"));
+}
+
+TEST_CASE("entry names are relative to the folder however its path is spelled, never with ..") {
+    Folder f;
+    make_handlers(f.path / "src");
+    infra::App a, b, c;
+    const auto& plain = make_asset(a, f.path / "src");
+    const auto& dotted = make_asset(b, f.path / "src/lib/..");
+    const auto& trailing = make_asset(c, fs::path((f.path / "src").string() + "/"));
+    CHECK(dotted.hex_sha256() == plain.hex_sha256());
+    CHECK(trailing.hex_sha256() == plain.hex_sha256());
+    CHECK(plain.zip_bytes().find("..") == std::string::npos);
+
+    // A relative source path, from another working folder.
+    const fs::path cwd = fs::current_path();
+    fs::current_path(f.path / "src/lib");
+    infra::App d;
+    const std::string relative_hash = make_asset(d, "../../src").hex_sha256();
+    fs::current_path(cwd);
+    CHECK(relative_hash == plain.hex_sha256());
+}
+
+TEST_CASE("an unreadable file in the asset folder is an error naming it") {
+    Folder f;
+    make_handlers(f.path / "src");
+    fs::permissions(f.path / "src/db.py", fs::perms::none);
+    std::ifstream probe(f.path / "src/db.py");
+    if (probe.good()) {
+        WARN("running with permission to read any file (root): the unreadable case cannot be made here");
+        fs::permissions(f.path / "src/db.py", fs::perms::owner_all);
+        return;
+    }
+    infra::App app;
+    auto& stack = app.add<infra::Stack>("dev");
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("code", infra::AssetConfig{.source = f.path / "src"}),
+                      Catch::Contains("dev/code: cannot read asset file " + (f.path / "src/db.py").string()) &&
+                          Catch::Contains("Permission denied"));
+    fs::permissions(f.path / "src/db.py", fs::perms::owner_all);
+}

@@ -5,6 +5,7 @@
 #   FAKE_TF_EXIT_<command>  exit code of that command (default 0)
 #   FAKE_TF_FAIL_STACK      the stack folder where FAKE_TF_EXIT_* applies (default: all)
 #   FAKE_TF_WAIT_ON_PLAN    if set, `plan` waits for SIGINT and exits 130 when it arrives
+# `output -json` prints two outputs: api_url (plain) and db_password (sensitive).
 echo "$(basename "$PWD")|$*" >> "$FAKE_TF_LOG"
 case "$1" in
     version)
@@ -20,6 +21,16 @@ case "$1" in
             exit 0
         fi
         touch plan.tfplan
+        ;;
+    output)
+        if [ "${2:-}" = "-json" ]; then
+            cat <<'JSON'
+{
+  "api_url": {"sensitive": false, "type": "string", "value": "https://api.example.test/dev"},
+  "db_password": {"sensitive": true, "type": "string", "value": "s3cr3t-hunter2"}
+}
+JSON
+        fi
         ;;
 esac
 if [ -n "${FAKE_TF_FAIL_STACK:-}" ] && [ "$(basename "$PWD")" != "$FAKE_TF_FAIL_STACK" ]; then

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -119,12 +120,91 @@ TEST_CASE("destroy goes in reverse dependency order") {
                               "base|destroy -auto-approve"});
 }
 
-TEST_CASE("output passes --json") {
+TEST_CASE("output asks terraform for JSON in both formats") {
     FakeTerraform tf;
     TempDir work;
     REQUIRE(infra(tf, "synth dev", work.path()).exit_code == 0);
     REQUIRE(infra(tf, "output dev --json", work.path()).exit_code == 0);
     CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|output -json"});
+    tf.clear();
+    REQUIRE(infra(tf, "output dev", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|output -json"});
+}
+
+TEST_CASE("output masks sensitive values in text unless --show-sensitive") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(infra(tf, "synth dev", work.path()).exit_code == 0);
+    auto masked = infra(tf, "output dev", work.path());
+    INFO(masked.output);
+    REQUIRE(masked.exit_code == 0);
+    CHECK(masked.output.find("api_url = \"https://api.example.test/dev\"\n") != std::string::npos);
+    CHECK(masked.output.find("db_password = <sensitive>\n") != std::string::npos);
+    CHECK(masked.output.find("s3cr3t-hunter2") == std::string::npos);
+    CHECK(masked.output.find("1 sensitive output is hidden: pass --show-sensitive") != std::string::npos);
+
+    auto shown = infra(tf, "output dev --show-sensitive", work.path());
+    INFO(shown.output);
+    REQUIRE(shown.exit_code == 0);
+    CHECK(shown.output.find("db_password = \"s3cr3t-hunter2\"\n") != std::string::npos);
+    CHECK(shown.output.find("api_url = \"https://api.example.test/dev\"\n") != std::string::npos);
+    CHECK(shown.output.find("hidden") == std::string::npos);
+}
+
+TEST_CASE("output --json replaces sensitive values by (sensitive) unless --show-sensitive") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(infra(tf, "synth dev", work.path()).exit_code == 0);
+    auto masked = infra(tf, "output dev --json", work.path());
+    INFO(masked.output);
+    REQUIRE(masked.exit_code == 0);
+    CHECK(masked.output.find("\"value\": \"(sensitive)\"") != std::string::npos);
+    CHECK(masked.output.find("\"value\": \"https://api.example.test/dev\"") != std::string::npos);
+    CHECK(masked.output.find("s3cr3t-hunter2") == std::string::npos);
+    CHECK(masked.output.find("\"sensitive\": true") != std::string::npos);
+
+    auto shown = infra(tf, "output dev --json --show-sensitive", work.path());
+    INFO(shown.output);
+    REQUIRE(shown.exit_code == 0);
+    CHECK(shown.output.find("\"value\": \"s3cr3t-hunter2\"") != std::string::npos);
+    CHECK(shown.output.find("(sensitive)") == std::string::npos);
+}
+
+TEST_CASE("two infra synth runs on one output folder at the same time both succeed and write it whole") {
+    TempDir reference;
+    REQUIRE(infra_test::run_infra("-q synth dev", reference.path()).exit_code == 0);
+    const std::string expected = read_file(reference.path() / "infra.out/stacks/dev/main.tf.json");
+    const std::string expected_manifest = read_file(reference.path() / "infra.out/manifest.json");
+
+    TempDir work;
+    auto start = [&](const char* log) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            if (::chdir(work.path().c_str()) != 0) ::_exit(126);
+            if (std::freopen(log, "w", stdout) == nullptr || ::dup2(STDOUT_FILENO, STDERR_FILENO) < 0) ::_exit(126);
+            ::execl(INFRA_BINARY, INFRA_BINARY, "synth", "dev", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        return pid;
+    };
+    const std::string log_a = (work.path() / "a.log").string(), log_b = (work.path() / "b.log").string();
+    const pid_t a = start(log_a.c_str());
+    const pid_t b = start(log_b.c_str());
+    REQUIRE(a > 0);
+    REQUIRE(b > 0);
+    for (const pid_t pid : {a, b}) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        INFO(read_file(log_a) << "\n---\n" << read_file(log_b));
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+    const fs::path out = work.path() / "infra.out";
+    CHECK(read_file(out / "stacks/dev/main.tf.json") == expected);
+    CHECK(read_file(out / "manifest.json") == expected_manifest);
+    CHECK(fs::exists(out / ".infra.lock"));
+    for (const auto& entry : fs::recursive_directory_iterator(out))
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
 TEST_CASE("deploy without a terminal needs --auto-approve") {

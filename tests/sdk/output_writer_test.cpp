@@ -1,6 +1,14 @@
 // The output writer and the manifest: what lands on disk, what is left alone,
 // and that a failure leaves the previous output as it was.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <algorithm>
 #include <map>
+#include <thread>
 
 #include "infra/app.hpp"
 #include "infra/manifest.hpp"
@@ -26,13 +34,60 @@ SynthesisResult synth_program(const std::vector<std::string>& names, const std::
     return synthesize(app);
 }
 
-// Every regular file below `dir`, by relative path, with its bytes.
+// Every regular file below `dir`, by relative path, with its bytes; the
+// writer's lock file is not part of the output.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
     std::map<std::string, std::string> out;
     for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.is_regular_file()) out[fs::relative(entry.path(), dir).string()] = read_file(entry.path());
+        if (entry.is_regular_file() && entry.path().filename() != kOutputLockFile)
+            out[fs::relative(entry.path(), dir).string()] = read_file(entry.path());
     return out;
 }
+
+// Every folder below `dir`, relative.
+std::vector<std::string> folders(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_directory()) out.push_back(fs::relative(entry.path(), dir).string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+unsigned mode_of(const fs::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_mode & 07777;
+}
+
+// Holds the output folder's lock as another run would, with `pid` in the file.
+class HeldLock {
+public:
+    HeldLock(const fs::path& out, const std::string& pid) {
+        fs::create_directories(out);
+        fd_ = ::open((out / kOutputLockFile).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        REQUIRE(fd_ >= 0);
+        REQUIRE(::flock(fd_, LOCK_EX | LOCK_NB) == 0);
+        REQUIRE(::ftruncate(fd_, 0) == 0);
+        REQUIRE(::pwrite(fd_, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size()));
+    }
+    ~HeldLock() { release(); }
+    void release() {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+    HeldLock(const HeldLock&) = delete;
+    HeldLock& operator=(const HeldLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// Sets the umask for the scope.
+struct Umask {
+    explicit Umask(mode_t mask) : old(::umask(mask)) {}
+    ~Umask() { ::umask(old); }
+    mode_t old;
+};
 
 std::vector<std::string> temporaries(const fs::path& dir) {
     std::vector<std::string> out;
@@ -127,9 +182,13 @@ TEST_CASE("a write that fails part-way leaves the previous output byte-identical
     write_file(out / "stacks/prod", "a file where the prod folder must go");
     const auto before = snapshot(out);
 
-    REQUIRE_THROWS_AS(write_output(out, synth_program({"dev", "prod"}, "after")), Error);
+    const auto folders_before = folders(out);
+    REQUIRE_THROWS_MATCHES(write_output(out, synth_program({"dev", "staging", "prod"}, "after")), Error,
+                           message_has({"cannot create output folder", (out / "stacks/prod").string()}));
     CHECK(snapshot(out) == before);
     CHECK(temporaries(out).empty());
+    // The folder made for staging on the way is gone again.
+    CHECK(folders(out) == folders_before);
 }
 
 TEST_CASE("a failing synthesis after a good one leaves the folder as it was") {
@@ -144,6 +203,7 @@ TEST_CASE("a failing synthesis after a good one leaves the folder as it was") {
     }
     const auto before = snapshot(out);
     REQUIRE(before.size() == 2);
+    CHECK(fs::exists(out / kOutputLockFile));
     {
         // The same program after an edit that closes a cycle. As the CLI
         // does: synthesize everything first, write only on success.
@@ -223,4 +283,119 @@ TEST_CASE("the writer never deletes files outside the output folder because a ma
     CHECK(fs::exists(tmp.path() / "outside.txt"));
     CHECK(fs::exists(absolute));
     CHECK(read_file(out / "stacks/dev/main.tf.json").find("again") != std::string::npos);
+}
+
+TEST_CASE("two writers of one output folder at once take turns and leave a whole output") {
+    TempDir tmp;
+    const fs::path out = tmp.path() / "infra.out";
+    // Large enough that the writes take a while and would overlap.
+    auto program = [](const std::string& bucket) {
+        App app;
+        auto& dev = app.add<Stack>("dev");
+        for (int i = 0; i < 2000; ++i)
+            dev.add<Resource>(sdk_test::numbered("bucket_", i), "aws_s3_bucket").set("bucket", bucket);
+        return synthesize(app);
+    };
+    const auto first = program("first");
+    const auto second = program("second");
+    for (int round = 0; round < 10; ++round) {
+        std::string errors[2];
+        auto writer = [&](int i) {
+            try {
+                write_output(out, i == 0 ? first : second);
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        };
+        std::thread a(writer, 0), b(writer, 1);
+        a.join();
+        b.join();
+        INFO("round " << round);
+        CHECK(errors[0].empty());
+        CHECK(errors[1].empty());
+        const std::string now = read_file(out / "stacks/dev/main.tf.json");
+        CHECK((now == first.stacks[0].json || now == second.stacks[0].json));
+        CHECK(read_manifest(out / "manifest.json").has_value());
+        CHECK(temporaries(out).empty());
+    }
+}
+
+TEST_CASE("a writer waits for the output folder's lock and fails clearly when it is not released") {
+    TempDir tmp;
+    const fs::path out = tmp.path() / "infra.out";
+    HeldLock held(out, "4242\n");
+
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE_THROWS_MATCHES(write_output(out, synth_program({"dev"}), std::chrono::milliseconds(300)), Error,
+                           message_has({"another infra run holds " + (out / ".infra.lock").string() + " (pid 4242)"}));
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
+    // Nothing written, and the lock file is still there for its holder.
+    CHECK(snapshot(out).empty());
+    CHECK(folders(out).empty());
+    CHECK(read_file(out / kOutputLockFile) == "4242\n");
+
+    // Released while waiting: the write goes ahead.
+    std::thread releaser([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        held.release();
+    });
+    const auto result = synth_program({"dev"});
+    write_output(out, result, std::chrono::seconds(10));
+    releaser.join();
+    CHECK(read_file(out / "stacks/dev/main.tf.json") == result.stacks[0].json);
+    CHECK(read_file(out / kOutputLockFile) == std::to_string(::getpid()) + "\n");
+}
+
+TEST_CASE("output files are 0644 and folders 0755 even with umask 0") {
+    TempDir tmp;
+    const fs::path out = tmp.path() / "infra.out";
+    Umask mask(0);
+    App app;
+    auto& dev = app.add<Stack>("dev");
+    dev.add<Resource>("bucket", "aws_s3_bucket");
+    app.add<Stack>("prod");
+    SynthesisResult result = synthesize(app);
+    result.stacks[0].files.push_back({"lambda/code.zip", "zip bytes"});
+    write_output(out, result);
+    // A file made world-writable since (or by an older version) is replaced by a 0644 one.
+    fs::permissions(out / "stacks/prod/main.tf.json", fs::perms::all);
+    REQUIRE(mode_of(out / "stacks/prod/main.tf.json") == 0777);
+    write_output(out, result);
+    for (const char* file : {"stacks/dev/main.tf.json", "stacks/dev/lambda/code.zip", "stacks/prod/main.tf.json",
+                             "manifest.json", ".infra.lock"}) {
+        INFO(file);
+        CHECK(mode_of(out / file) == 0644);
+    }
+    for (const char* dir : {"", "stacks", "stacks/dev", "stacks/dev/lambda", "stacks/prod"}) {
+        INFO(dir);
+        CHECK(mode_of(out / dir) == 0755);
+    }
+}
+
+TEST_CASE("an output folder that cannot be written is a one-line error naming it, with nothing written") {
+    TempDir tmp;
+    if (::geteuid() != 0) {
+        const fs::path out = tmp.path() / "read-only";
+        fs::create_directories(out);
+        fs::permissions(out, fs::perms::owner_read | fs::perms::owner_exec);
+        const std::string message = sdk_test::error_of([&] { write_output(out, synth_program({"dev"})); });
+        fs::permissions(out, fs::perms::owner_all);
+        CHECK_THAT(message, Catch::Contains(out.string() + ": output folder is not writable"));
+        CHECK(message.find('\n') == std::string::npos);
+        CHECK(fs::is_empty(out));
+    }
+    // Root may write anywhere it has permission bits for, but not into /proc.
+    if (fs::is_directory("/proc/self")) {
+        const std::string message = sdk_test::error_of([&] { write_output("/proc/self", synth_program({"dev"})); });
+        CHECK_THAT(message, Catch::Contains("/proc/self: output folder is not writable"));
+        CHECK(message.find('\n') == std::string::npos);
+        CHECK_FALSE(fs::exists("/proc/self/stacks"));
+    }
+    // Below a file: the folder cannot be created.
+    write_file(tmp.path() / "file", "x");
+    const std::string message =
+        sdk_test::error_of([&] { write_output(tmp.path() / "file/infra.out", synth_program({"dev"})); });
+    CHECK_THAT(message, Catch::Contains((tmp.path() / "file/infra.out").string() + ": cannot create output folder"));
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK(read_file(tmp.path() / "file") == "x");
 }
