@@ -25,7 +25,9 @@ void build(App& app, const EnvironmentSettings& s) {
     add_aws_provider(stack, s);
 
     auto& state = stack.add<modules::StateBackend>(
-        "state", modules::StateBackendProps{.bucket_name = s.state_bucket_name(), .locking = s.state_lock});
+        "state", modules::StateBackendProps{.bucket_name = s.state_bucket_name(),
+                                            .locking = s.state_lock,
+                                            .lock_table_name = s.state_lock_table_name()});
     auto& github = stack.add<modules::GithubOidc>("github", modules::GithubOidcProps{
                                                                 .name_prefix = s.prefix(),
                                                                 .project = s.project,

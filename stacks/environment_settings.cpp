@@ -110,7 +110,7 @@ S3Backend EnvironmentSettings::s3_backend(std::string key) const {
     S3Backend backend{.bucket = state_bucket_name(), .key = std::move(key), .region = region};
     if (state_lock == "dynamodb") {
         backend.use_lockfile = false;
-        backend.dynamodb_table = state_bucket_name() + "-locks";
+        backend.dynamodb_table = state_lock_table_name();
     }
     return backend;
 }

@@ -66,6 +66,9 @@ struct EnvironmentSettings {
     // "<project>-<environment>": the prefix of every name.
     std::string prefix() const { return project + "-" + environment; }
     std::string state_bucket_name() const { return state_bucket.empty() ? project + "-terraform-state" : state_bucket; }
+    // The DynamoDB lock table when state_lock = "dynamodb": the bootstrap
+    // stack creates it, every S3 backend names it.
+    std::string state_lock_table_name() const { return state_bucket_name() + "-locks"; }
     // The S3 backend for the state at `key` in the state bucket, locked as
     // state_lock says.
     S3Backend s3_backend(std::string key) const;

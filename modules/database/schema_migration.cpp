@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "iam/managed_policies.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/cloudwatch_log_group.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
@@ -11,26 +12,17 @@
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
+#include "lambda/api_functions.hpp"
 #include "logs/log_retention.hpp"
 
 namespace infra::modules {
-
-namespace {
-
-constexpr const char* kVpcAccessPolicyArn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
-
-std::filesystem::path default_source_dir() {
-    return std::filesystem::path(INFRA_MODULES_SOURCE_DIR) / "lambda" / "src";
-}
-
-}  // namespace
 
 std::filesystem::path SchemaMigration::default_sql_dir() {
     return std::filesystem::path(INFRA_MODULES_SOURCE_DIR) / "database" / "sql";
 }
 
 SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Construct(scope), props_(std::move(props)) {
-    if (props_.source_dir.empty()) props_.source_dir = default_source_dir();
+    if (props_.source_dir.empty()) props_.source_dir = ApiFunctions::default_source_dir();
     if (props_.sql_dir.empty()) props_.sql_dir = default_sql_dir();
     validate();
     const Database& db = *props_.database;
@@ -57,7 +49,7 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
                                                .tags = Map<Str>{{"Name", name("migrate-role")}},
                                            });
     auto& vpc_access = add<aws::IamRolePolicyAttachment>(
-        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kVpcAccessPolicyArn, .role = role.name()});
+        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kLambdaVpcAccessPolicyArn, .role = role.name()});
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
     std::vector<Statement> statements{
         Statement{

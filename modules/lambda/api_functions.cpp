@@ -9,14 +9,15 @@
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
+#include "iam/managed_policies.hpp"
 #include "logs/log_retention.hpp"
+#include "naming/name_text.hpp"
 
 namespace infra::modules {
 
 namespace {
 
 // ENI management for functions in a VPC, plus writing their CloudWatch logs.
-constexpr const char* kVpcAccessPolicyArn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 
 // The handlers, by HTTP method: the Python module (file) and its entry point.
 struct Handler {
@@ -29,12 +30,6 @@ constexpr Handler kHandlers[] = {
     {"DELETE", "delete_animals"},
 };
 constexpr const char* kHandlerFunction = "handler";
-
-bool is_name_text(const std::string& s) {
-    for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    return !s.empty();
-}
 
 bool is_empty_literal(const Value& v) {
     return (v.kind() == Value::Kind::String && v.as_string().empty()) ||
@@ -117,7 +112,7 @@ void ApiFunctions::create_role() {
                                            .tags = Map<Str>{{"Name", name("lambda-role")}},
                                        });
     auto& vpc_access = add<aws::IamRolePolicyAttachment>(
-        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kVpcAccessPolicyArn, .role = role_->name()});
+        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kLambdaVpcAccessPolicyArn, .role = role_->name()});
 
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
     std::vector<Statement> statements{Statement{

@@ -17,6 +17,7 @@
 #include "infra/error.hpp"
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
+#include "naming/name_text.hpp"
 
 namespace infra::modules {
 
@@ -47,12 +48,6 @@ bool parse_ipv4_cidr(const std::string& text, int& prefix_length) {
     const std::uint32_t address = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3];
     const std::uint32_t host_mask = prefix_length == 0 ? 0xffffffffu : (prefix_length == 32 ? 0u : (0xffffffffu >> prefix_length));
     return (address & host_mask) == 0;
-}
-
-bool is_name_text(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    });
 }
 
 }  // namespace

@@ -43,13 +43,7 @@ struct ApiFixture {
 };
 
 std::string usage_error(infra::modules::RestApiProps props) {
-    module_test::TestStack t;
-    try {
-        t.stack.add<infra::modules::RestApi>("api", std::move(props));
-    } catch (const infra::UsageError& e) {
-        return e.what();
-    }
-    return "(no error)";
+    return module_test::usage_error<infra::modules::RestApi>("api", std::move(props));
 }
 
 infra::modules::ApiRoute route(const std::string& method) {

@@ -40,13 +40,7 @@ struct DatabaseFixture {
 
 // The message of the UsageError that building the module with `props` throws.
 std::string usage_error(infra::modules::DatabaseProps props) {
-    module_test::TestStack t;
-    try {
-        t.stack.add<infra::modules::Database>("database", std::move(props));
-    } catch (const infra::UsageError& e) {
-        return e.what();
-    }
-    return "(no error)";
+    return module_test::usage_error<infra::modules::Database>("database", std::move(props));
 }
 
 infra::modules::DatabaseProps valid_props() {

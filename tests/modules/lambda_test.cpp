@@ -65,13 +65,7 @@ struct TempDir {
 };
 
 std::string usage_error(infra::modules::ApiFunctionsProps props) {
-    module_test::TestStack t;
-    try {
-        t.stack.add<infra::modules::ApiFunctions>("lambda", std::move(props));
-    } catch (const infra::UsageError& e) {
-        return e.what();
-    }
-    return "(no error)";
+    return module_test::usage_error<infra::modules::ApiFunctions>("lambda", std::move(props));
 }
 
 infra::modules::ApiFunctionsProps valid_props() {

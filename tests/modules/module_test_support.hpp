@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "infra/app.hpp"
+#include "infra/error.hpp"
 #include "infra/aws/provider_schema.hpp"
 #include "infra/provider.hpp"
 #include "infra/schema_registry.hpp"
@@ -48,6 +49,19 @@ struct TestStack {
         return synthesized;
     }
 };
+
+// The message of the infra::UsageError that creating `Module` with `props`
+// (as construct `id` of a fresh test stack) throws; "(no error)" if none.
+template <class Module, class Props>
+std::string usage_error(const std::string& id, Props props) {
+    TestStack t;
+    try {
+        t.stack.add<Module>(id, std::move(props));
+    } catch (const infra::UsageError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
 
 // resource.<type>.<id> (throws nlohmann::json::out_of_range if absent).
 inline const nlohmann::json& resource(const nlohmann::json& doc, const std::string& type, const std::string& id) {
