@@ -7,7 +7,7 @@ packages=(
     # build
     g++ cmake ninja-build make pkg-config
     # libraries (see README: Dependencies)
-    nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 libzip-dev libssl-dev unzip
+    nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 libzip-dev nettle-dev unzip
     # Lambda handler tests on a real PostgreSQL
     postgresql python3 python3-pg8000 python3-boto3 openssl
     # workflow checks (YAML), `infra graph --format svg` (Graphviz's dot)

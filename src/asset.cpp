@@ -6,13 +6,11 @@
 #include <cerrno>
 #include <system_error>
 #include <fstream>
-#include <map>
-#include <mutex>
 #include <sstream>
 
 #include "infra/error.hpp"
-#include "infra/hashing.hpp"
 #include "infra/logical_id.hpp"
+#include "infra/packed_zip_cache.hpp"
 #include "infra/stack.hpp"
 #include "infra/zip_archive.hpp"
 
@@ -133,41 +131,6 @@ void collect(const fs::path& root, const std::vector<std::string>& exclude, cons
     }
 }
 
-struct PackedZip {
-    std::string bytes;
-    std::string hex_sha256;
-    std::string base64_sha256;
-};
-
-// The zip of `entries`, packed once per process for the same content: an app
-// whose environments ship the same code (dev and prod) compresses it once.
-// The key is a digest of everything the zip's bytes depend on.
-const PackedZip& pack(std::vector<ZipEntry> entries) {
-    std::string key_input;
-    for (const auto& e : entries) {
-        key_input += e.name;
-        key_input += '\0';
-        key_input += e.executable ? '1' : '0';
-        key_input += std::to_string(e.content.size());
-        key_input += '\0';
-        key_input += e.content;
-    }
-    const std::string key = to_hex(sha256(key_input));
-    static std::mutex mutex;
-    static std::map<std::string, PackedZip> packed;
-    std::lock_guard lock(mutex);
-    auto it = packed.find(key);
-    if (it == packed.end()) {
-        PackedZip zip;
-        zip.bytes = make_reproducible_zip(std::move(entries));
-        const Sha256Digest digest = sha256(zip.bytes);
-        zip.hex_sha256 = to_hex(digest);
-        zip.base64_sha256 = to_base64(digest);
-        it = packed.emplace(key, std::move(zip)).first;
-    }
-    return it->second;
-}
-
 }  // namespace
 
 Asset::Asset(Scope scope, AssetConfig config) : Construct(std::move(scope)) {
@@ -182,7 +145,7 @@ Asset::Asset(Scope scope, AssetConfig config) : Construct(std::move(scope)) {
             throw Error(fmt::format("{}: \"{}\" is in more than one of the asset's folders", where, entries[i].name));
     if (entries.empty()) throw Error(fmt::format("{}: asset source {} holds no files", where, config.source.string()));
 
-    const PackedZip& zip = pack(std::move(entries));
+    const PackedZip& zip = packed_zip(std::move(entries));
     zip_ = zip.bytes;
     hex_sha256_ = zip.hex_sha256;
     base64_sha256_ = zip.base64_sha256;

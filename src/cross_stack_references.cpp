@@ -103,6 +103,8 @@ std::string cross_stack_output_name(const TerraformElement& target, std::string_
 std::string remote_state_id(const Stack& source) { return source.name(); }
 
 void link_cross_stack_references(App& app) {
+    // A reference to another stack needs two stacks; one alone is not walked.
+    if (app.stacks().size() < 2) return;
     std::vector<CrossReference> references;
     BodyView view;
     for (Stack* stack : app.stacks()) {

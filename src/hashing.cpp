@@ -1,19 +1,35 @@
 #include "infra/hashing.hpp"
 
-#include <openssl/evp.h>
-
-#include "infra/error.hpp"
+#include <nettle/base64.h>
+#include <nettle/sha2.h>
 
 namespace infra {
 
-Sha256Digest sha256(std::string_view bytes) {
+namespace {
+
+// Nettle rather than OpenSSL: libcrypto's first digest loads its provider
+// tables and configuration, which cost more than everything else a synth
+// hashes; Nettle's SHA-256 is a plain function over a context.
+static_assert(sizeof(sha256_ctx) <= 128 && alignof(sha256_ctx) <= 8, "Sha256::state_ must hold a sha256_ctx");
+
+sha256_ctx* context(std::array<std::uint8_t, 128>& state) { return reinterpret_cast<sha256_ctx*>(state.data()); }
+
+}  // namespace
+
+Sha256::Sha256() { sha256_init(context(state_)); }
+
+Sha256& Sha256::update(std::string_view bytes) {
+    sha256_update(context(state_), bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    return *this;
+}
+
+Sha256Digest Sha256::finish() {
     Sha256Digest digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
-        length != digest.size())
-        throw Error("SHA-256 computation failed in libcrypto");
+    sha256_digest(context(state_), digest.size(), digest.data());
     return digest;
 }
+
+Sha256Digest sha256(std::string_view bytes) { return Sha256().update(bytes).finish(); }
 
 std::string to_hex(const Sha256Digest& digest) {
     static constexpr char kDigits[] = "0123456789abcdef";
@@ -27,10 +43,9 @@ std::string to_hex(const Sha256Digest& digest) {
 }
 
 std::string to_base64(const Sha256Digest& digest) {
-    // 32 bytes encode to 44 characters plus the terminating NUL EVP writes.
-    std::array<unsigned char, 45> out{};
-    const int n = EVP_EncodeBlock(out.data(), digest.data(), static_cast<int>(digest.size()));
-    return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(n));
+    std::string out(BASE64_ENCODE_RAW_LENGTH(digest.size()), '\0');
+    base64_encode_raw(out.data(), digest.size(), digest.data());
+    return out;
 }
 
 }  // namespace infra

@@ -153,6 +153,22 @@ std::string read_previous_stack(const fs::path& out_dir, const std::string& stac
     return content;
 }
 
+bool previous_stack_equals(const fs::path& out_dir, const std::string& stack_name, std::string_view json) {
+    std::ifstream in(out_dir / "stacks" / stack_name / "main.tf.json", std::ios::binary | std::ios::ate);
+    if (!in || static_cast<std::size_t>(in.tellg()) != json.size()) return false;
+    in.seekg(0);
+    // A chunk at a time: the common re-run compares equal, and holding a
+    // second copy of a large stack's JSON would raise the run's peak memory.
+    constexpr std::size_t kChunk = 1 << 20;
+    std::string chunk(std::min(kChunk, json.size()), '\0');
+    for (std::size_t offset = 0; offset < json.size(); offset += chunk.size()) {
+        const std::size_t n = std::min(chunk.size(), json.size() - offset);
+        if (!in.read(chunk.data(), static_cast<std::streamsize>(n))) return false;
+        if (json.compare(offset, n, chunk.data(), n) != 0) return false;
+    }
+    return true;
+}
+
 WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result,
                            std::chrono::milliseconds lock_wait) {
     std::error_code ec;

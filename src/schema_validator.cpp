@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "infra/body_view.hpp"
 #include "infra/did_you_mean.hpp"
 #include "infra/expression.hpp"
 #include "infra/resource_base.hpp"
@@ -26,6 +27,23 @@ bool is_meta_argument(ElementKind kind, std::string_view key) {
 }
 
 bool is_object(const Value& v) { return v.kind() == Value::Kind::Map; }
+
+// A resource's own body is read through a BodyView (no copy of its
+// arguments); nested blocks and objects are Value maps. The checks below
+// take either.
+template <class F>
+void for_each_entry(const Value::Map& body, F&& f) {
+    for (const auto& [key, value] : body) f(std::string_view(key), value);
+}
+template <class F>
+void for_each_entry(const BodyView& body, F&& f) {
+    for (const auto& entry : body.entries()) f(entry.key, *entry.value);
+}
+const Value* find_entry(const Value::Map& body, std::string_view key) {
+    auto it = body.find(key);
+    return it == body.end() ? nullptr : &it->second;
+}
+const Value* find_entry(const BodyView& body, std::string_view key) { return body.find(key); }
 
 bool looks_like_blocks(const Value& v) {
     if (is_object(v)) return true;
@@ -73,12 +91,13 @@ public:
     }
 
     // The body of a block (or of the resource itself when `kind` is set).
-    void check_block(const Value::Map& body, const schema::Block& block, const std::string& prefix,
+    template <class Body>
+    void check_block(const Body& body, const schema::Block& block, const std::string& prefix,
                      std::optional<ElementKind> kind) {
-        for (const auto& [key, value] : body) {
-            if (kind && is_meta_argument(*kind, key)) continue;
-            if (value.is_null()) continue;  // null is the same as leaving it out
-            const std::string name = prefix + key;
+        for_each_entry(body, [&](std::string_view key, const Value& value) {
+            if (kind && is_meta_argument(*kind, key)) return;
+            if (value.is_null()) return;  // null is the same as leaving it out
+            const std::string name = std::string(prefix).append(key);
             if (const schema::Attribute* a = schema::find_attribute(block.attributes, key)) {
                 check_attribute(value, *a, name);
             } else if (const schema::BlockType* b = schema::find_block_type(block, key)) {
@@ -87,18 +106,18 @@ public:
             } else if (key != "dynamic") {  // dynamic blocks are Terraform's; their content is generated at plan
                 unknown_key(key, value, block, prefix);
             }
-        }
+        });
         check_required(body, block.attributes, prefix);
         for (const schema::BlockType& b : block.block_types) {
             if (b.min_items == 0) continue;
-            auto it = body.find(b.name);
-            if (it == body.end() || it->second.is_null())
+            const Value* value = find_entry(body, b.name);
+            if (value == nullptr || value->is_null())
                 error(fmt::format("too few \"{}{}\" blocks: at least {} required, got 0", prefix, b.name, b.min_items));
         }
     }
 
 private:
-    void unknown_key(const std::string& key, const Value& value, const schema::Block& block, const std::string& prefix) {
+    void unknown_key(std::string_view key, const Value& value, const schema::Block& block, const std::string& prefix) {
         std::vector<std::string_view> candidates;
         for (const auto& a : block.attributes)
             if (!a.read_only()) candidates.push_back(a.name);
@@ -109,12 +128,12 @@ private:
                           match ? fmt::format("; did you mean \"{}{}\"?", prefix, *match) : std::string()));
     }
 
-    void check_required(const Value::Map& body, std::span<const schema::Attribute> attributes,
-                        const std::string& prefix) {
+    template <class Body>
+    void check_required(const Body& body, std::span<const schema::Attribute> attributes, const std::string& prefix) {
         for (const schema::Attribute& a : attributes) {
             if (!a.required()) continue;
-            auto it = body.find(a.name);
-            if (it == body.end() || it->second.is_null())
+            const Value* value = find_entry(body, a.name);
+            if (value == nullptr || value->is_null())
                 error(fmt::format("missing required argument \"{}{}\"", prefix, a.name));
         }
     }
@@ -287,15 +306,16 @@ void check_references(const Value& value, const SchemaRegistry& schemas, Element
 SchemaValidationReport validate_against_schemas(Stack& stack, const SchemaRegistry& schemas) {
     SchemaValidationReport report;
     std::set<std::string> unvalidated;
+    BodyView body;  // reused: its buffers serve every element
     walk(stack, [&](Construct& c) {
         const TerraformElement* element = c.as_element();
         if (element == nullptr) return;
         ElementChecker checker(*element, report);
-        const Value::Map body = element->rendered_body();
+        element->view_rendered_body(body);
         // The body's entries one by one, as check_references would walk
-        // Value(body), without that second copy of the body.
-        for (const auto& [key, item] : body)
-            if (key != "//") check_references(item, schemas, checker);
+        // Value(body), without a copy of the body.
+        for (const auto& entry : body.entries())
+            if (entry.key != "//") check_references(*entry.value, schemas, checker);
 
         if (element->element_kind() != ElementKind::Resource && element->element_kind() != ElementKind::DataSource)
             return;

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <regex>
 
 #include "infra/error.hpp"
+#include "network/ipv4_cidr.hpp"
 
 namespace infra::stacks {
 
@@ -73,12 +73,9 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     SettingsSchema schema;
     describe(schema);
     source.apply(schema);
-    static const std::regex cidr(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$)");
-    std::smatch m;
-    bool ok = std::regex_match(vpc_cidr, m, cidr);
-    for (int i = 1; ok && i <= 4; ++i) ok = std::stoi(m[i].str()) <= 255;
     // The subnets are /(prefix+8): public 0..N-1 and private from 100.
-    if (ok) ok = std::stoi(m[5].str()) >= 16 && std::stoi(m[5].str()) <= 20;
+    const auto cidr = modules::parse_ipv4_cidr(vpc_cidr);
+    const bool ok = cidr && cidr->prefix_length >= 16 && cidr->prefix_length <= 20;
     if (!ok)
         throw UsageError(fmt::format("setting \"vpc_cidr\": \"{}\" is not an IPv4 CIDR with a prefix between /16 "
                                      "and /20",

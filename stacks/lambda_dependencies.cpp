@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "infra/cache_folder.hpp"
 #include "infra/error.hpp"
 #include "infra/hashing.hpp"
 
@@ -46,17 +47,10 @@ std::string shell_quote(const std::string& text) {
     return out + "'";
 }
 
-fs::path cache_root() {
-    if (const char* dir = std::getenv("INFRA_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
-    if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir != nullptr && *dir != '\0') return fs::path(dir) / "infra";
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / ".cache/infra";
-    return fs::temp_directory_path() / "infra-cache";
-}
-
 fs::path pip_install(const fs::path& requirements) {
     const std::string wanted = read_file(requirements);
     const std::string key = to_hex(sha256(wanted + kPipPlatform)).substr(0, 16);
-    const fs::path folder = cache_root() / "lambda-deps" / key;
+    const fs::path folder = user_cache_folder() / "lambda-deps" / key;
     // The marker sits beside the folder, not in it: everything inside goes
     // into the zip.
     const fs::path complete = fs::path(folder.string() + ".complete");

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "infra/synthesizer.hpp"
@@ -37,5 +38,9 @@ WrittenOutput write_output(const std::filesystem::path& out_dir, const Synthesis
 
 // The stack's previous main.tf.json in `out_dir`, or "" when there is none.
 std::string read_previous_stack(const std::filesystem::path& out_dir, const std::string& stack_name);
+// Whether the stack's previous main.tf.json in `out_dir` holds exactly `json`,
+// read a chunk at a time (false when there is none).
+bool previous_stack_equals(const std::filesystem::path& out_dir, const std::string& stack_name,
+                           std::string_view json);
 
 }  // namespace infra

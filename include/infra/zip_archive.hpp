@@ -15,6 +15,12 @@ struct ZipEntry {
     bool executable = false;
 };
 
+// Names the bytes make_reproducible_zip gives for a list of entries. Zips
+// cached on disk are keyed by it: change it with any change to those bytes
+// (compression level, header fields, libzip options), or old cached zips
+// would keep being used.
+inline constexpr const char* kReproducibleZipFormat = "infra-zip-1 deflate-default dos-1980";
+
 // Builds the archive in memory (libzip, deflate). Throws infra::Error on a
 // duplicate name or a libzip failure.
 std::string make_reproducible_zip(std::vector<ZipEntry> entries);

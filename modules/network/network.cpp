@@ -3,9 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cstdint>
 #include <set>
 
 #include "infra/aws/eip.hpp"
@@ -18,6 +15,7 @@
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
 #include "naming/name_text.hpp"
+#include "network/ipv4_cidr.hpp"
 
 namespace infra::modules {
 
@@ -28,27 +26,6 @@ namespace {
 // two ranges cannot meet.
 constexpr int kPrivateNetnumOffset = 100;
 constexpr int kSubnetNewbits = 8;
-
-// Parses "a.b.c.d/n"; false unless it is a well-formed IPv4 CIDR whose host
-// bits are zero.
-bool parse_ipv4_cidr(const std::string& text, int& prefix_length) {
-    std::array<std::uint32_t, 4> octets{};
-    const char* p = text.data();
-    const char* end = text.data() + text.size();
-    for (std::size_t i = 0; i < 4; ++i) {
-        auto [next, ec] = std::from_chars(p, end, octets[i]);
-        if (ec != std::errc() || next == p || octets[i] > 255) return false;
-        p = next;
-        const char separator = i < 3 ? '.' : '/';
-        if (p == end || *p != separator) return false;
-        ++p;
-    }
-    auto [next, ec] = std::from_chars(p, end, prefix_length);
-    if (ec != std::errc() || next != end || next == p || prefix_length < 0 || prefix_length > 32) return false;
-    const std::uint32_t address = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3];
-    const std::uint32_t host_mask = prefix_length == 0 ? 0xffffffffu : (prefix_length == 32 ? 0u : (0xffffffffu >> prefix_length));
-    return (address & host_mask) == 0;
-}
 
 }  // namespace
 
@@ -74,9 +51,9 @@ void Network::validate() const {
     if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!is_name_text(props_.name_prefix))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", props_.name_prefix));
-    int prefix_length = 0;
-    if (!parse_ipv4_cidr(props_.vpc_cidr, prefix_length))
-        fail(fmt::format("vpc_cidr \"{}\" is not an IPv4 CIDR such as \"10.0.0.0/16\"", props_.vpc_cidr));
+    const auto cidr = parse_ipv4_cidr(props_.vpc_cidr);
+    if (!cidr) fail(fmt::format("vpc_cidr \"{}\" is not an IPv4 CIDR such as \"10.0.0.0/16\"", props_.vpc_cidr));
+    const int prefix_length = cidr->prefix_length;
     if (prefix_length < 16 || prefix_length > 20)
         fail(fmt::format("vpc_cidr \"{}\" must be a /16 to /20: subnets are /{} and AWS's smallest is a /28",
                          props_.vpc_cidr, prefix_length + kSubnetNewbits));

@@ -4,8 +4,10 @@
 #include <cstdlib>
 
 #include "command.hpp"
+#include "infra/cache_folder.hpp"
 #include "infra/cli.hpp"
 #include "infra/error.hpp"
+#include "infra/packed_zip_cache.hpp"
 #include "infra/synthesizer.hpp"
 
 namespace infra {
@@ -66,6 +68,9 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
         return code == 0 ? kExitOk : kExitUsageError;
     }
     setup_logging(verbosity, quiet);
+    // Packed asset zips are kept between runs: a synth of unchanged Lambda
+    // code reads its zip instead of deflating it again.
+    use_zip_disk_cache(user_cache_folder() / "zips");
     try {
         return context.action ? context.action() : kExitUsageError;
     } catch (const SynthesisError& e) {

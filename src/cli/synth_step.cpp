@@ -8,6 +8,7 @@
 #include "infra/hcl_writer.hpp"
 #include "infra/output_writer.hpp"
 #include "infra/refactor_hints.hpp"
+#include "retained_app.hpp"
 #include "rule_check.hpp"
 #include "step_timer.hpp"
 
@@ -15,7 +16,7 @@ namespace infra::cli {
 
 SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks) {
     finish_settings(context);
-    App app;
+    App& app = retain_until_exit(std::make_unique<App>());
     std::vector<std::string> names = stacks;
     if (names.empty() || context.catalog->builds_every_stack()) {
         // Unknown names first, so a typo is reported before anything is built.
@@ -37,6 +38,7 @@ SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::stri
     StepTimer timer("synth");
     SynthesisResult result = synthesize_in_memory(context, stacks);
     for (const auto& stack : result.stacks) {
+        if (previous_stack_equals(context.out_dir, stack.name, stack.json)) continue;
         auto hints = moved_hints(stack.name, read_previous_stack(context.out_dir, stack.name), stack.json);
         result.diagnostics.insert(result.diagnostics.end(), hints.begin(), hints.end());
     }

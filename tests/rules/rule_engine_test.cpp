@@ -84,6 +84,13 @@ TEST_CASE("suppressions need a reason and a rule id") {
     auto& bucket = t.stack.add<Resource>("b", "aws_s3_bucket");
     CHECK_THROWS_AS(suppress(bucket, "INFRA-TEST-001", "  "), infra::UsageError);
     CHECK_THROWS_AS(suppress(bucket, "CKV_AWS_18", "reason enough"), infra::UsageError);
+    for (const char* malformed : {"INFRA-RDS-01", "INFRA-RDS-0011", "INFRA--001", "INFRA-rds-001", "INFRA-RDS_001",
+                                  "infra-RDS-001", "INFRA-RDS-00a", " INFRA-RDS-001", "INFRA-RDS-001 "}) {
+        INFO(malformed);
+        CHECK_THROWS_AS(suppress(bucket, malformed, "reason enough"), infra::UsageError);
+    }
+    CHECK_NOTHROW(suppress(bucket, "INFRA-S3-001", "reason enough"));
+    CHECK_NOTHROW(suppress(bucket, "INFRA-APIGW2-123", "reason enough"));
 }
 
 TEST_CASE("packs select rules and an unknown pack lists the known ones") {

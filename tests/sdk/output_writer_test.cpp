@@ -119,6 +119,12 @@ TEST_CASE("write_output writes each stack's main.tf.json and the manifest") {
     CHECK(temporaries(tmp.path()).empty());
     CHECK(read_previous_stack(out, "dev") == result.stacks[0].json);
     CHECK(read_previous_stack(out, "staging").empty());
+    CHECK(previous_stack_equals(out, "dev", result.stacks[0].json));
+    CHECK_FALSE(previous_stack_equals(out, "dev", result.stacks[0].json + " "));
+    std::string changed = result.stacks[0].json;
+    changed[changed.size() / 2] = changed[changed.size() / 2] == 'x' ? 'y' : 'x';
+    CHECK_FALSE(previous_stack_equals(out, "dev", changed));
+    CHECK_FALSE(previous_stack_equals(out, "staging", ""));
 }
 
 TEST_CASE("a second write replaces our files and leaves everyone else's") {
