@@ -3,27 +3,25 @@
 namespace infra {
 
 void SchemaRegistry::add(const schema::ProviderSchema& provider) {
-    for (auto& existing : providers_) {
-        if (existing->name == provider.name) {
-            existing = &provider;
-            return;
-        }
-    }
+    for (const auto* existing : providers_)
+        if (existing == &provider) return;
     providers_.push_back(&provider);
 }
 
 const schema::ProviderSchema* SchemaRegistry::provider_of(std::string_view type_name) const {
     const std::string_view prefix = type_name.substr(0, type_name.find('_'));
-    for (const auto* p : providers_)
-        if (p->name == prefix) return p;
+    for (auto it = providers_.rbegin(); it != providers_.rend(); ++it)
+        if ((*it)->name == prefix) return *it;
     return nullptr;
 }
 
 const schema::Block* SchemaRegistry::find(ElementKind kind, std::string_view type_name) const {
-    const schema::ProviderSchema* provider = provider_of(type_name);
-    if (provider == nullptr) return nullptr;
-    const schema::TypeSchema* type = schema::find_type(types_of(*provider, kind), type_name);
-    return type == nullptr ? nullptr : type->block;
+    const std::string_view prefix = type_name.substr(0, type_name.find('_'));
+    for (auto it = providers_.rbegin(); it != providers_.rend(); ++it) {
+        if ((*it)->name != prefix) continue;
+        if (const schema::TypeSchema* type = schema::find_type(types_of(**it, kind), type_name)) return type->block;
+    }
+    return nullptr;
 }
 
 std::span<const schema::TypeSchema> types_of(const schema::ProviderSchema& provider, ElementKind kind) {

@@ -330,7 +330,9 @@ SchemaValidationReport validate_against_schemas(Stack& stack, const SchemaRegist
         const schema::Block* block = schemas.find(kind, type);
         if (block == nullptr) {
             std::vector<std::string_view> candidates;
-            for (const auto& t : types_of(*provider, kind)) candidates.push_back(t.name);
+            for (const auto* registered : schemas.providers())
+                if (registered->name == provider->name)
+                    for (const auto& t : types_of(*registered, kind)) candidates.push_back(t.name);
             checker.error(fmt::format("unknown {} type \"{}\" (not in the registered schema of provider {}){}",
                                       kind == ElementKind::Resource ? "resource" : "data source", type,
                                       provider->name, did_you_mean(type, candidates)));

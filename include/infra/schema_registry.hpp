@@ -14,18 +14,23 @@ namespace infra {
 
 class SchemaRegistry {
 public:
-    // Adds the schema of one provider; a later schema of the same provider
-    // name replaces an earlier one. The tables must outlive the registry
-    // (generated tables are static).
+    // Adds the schema of one provider. A provider may be registered more
+    // than once: the SDK's infra::aws tables, then the tables `infra get`
+    // generated for more aws types. A type is looked up in the latest
+    // registration that has it. Adding the same tables again changes
+    // nothing. The tables must outlive the registry (generated tables are
+    // static).
     void add(const schema::ProviderSchema& provider);
 
     // The provider a type belongs to by Terraform's rule (the type name up to
-    // the first '_': "aws" for "aws_vpc"), or nullptr if none is registered.
+    // the first '_': "aws" for "aws_vpc"), or nullptr if none is registered;
+    // the latest registration of that provider.
     const schema::ProviderSchema* provider_of(std::string_view type_name) const;
 
     // The schema of a resource or data source type, or nullptr.
     const schema::Block* find(ElementKind kind, std::string_view type_name) const;
 
+    // Every registration, in the order added.
     const std::vector<const schema::ProviderSchema*>& providers() const { return providers_; }
     bool empty() const { return providers_.empty(); }
 
