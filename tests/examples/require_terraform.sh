@@ -22,19 +22,10 @@ export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1
 export CHECKPOINT_DISABLE=1
 
-# The offline mirror of hashicorp/aws: INFRA_TF_PLUGIN_DIR, or the first
-# known location that holds it (the same places tests/terraform/ looks).
+# The offline mirror of hashicorp/aws, where tests/terraform/ finds it.
+. "$(dirname "${BASH_SOURCE[0]}")/../terraform/provider_mirror.sh"
 require_aws_provider_mirror() {
-    PLUGIN_DIR=${INFRA_TF_PLUGIN_DIR:-}
-    if [ -z "$PLUGIN_DIR" ]; then
-        for candidate in /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins \
-                         "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins"; do
-            if [ -d "$candidate/registry.terraform.io/hashicorp/aws" ]; then
-                PLUGIN_DIR=$candidate
-                break
-            fi
-        done
-    fi
+    PLUGIN_DIR=$(find_aws_provider_mirror)
     [ -n "$PLUGIN_DIR" ] && [ -d "$PLUGIN_DIR/registry.terraform.io/hashicorp/aws" ] ||
         fail_missing "no local mirror of the hashicorp/aws provider (set INFRA_TF_PLUGIN_DIR; nothing is downloaded)"
 }

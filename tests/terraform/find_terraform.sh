@@ -8,18 +8,9 @@ if [ -z "$TERRAFORM" ]; then
     exit 77
 fi
 
-# The offline mirror of the hashicorp/aws provider: INFRA_TF_PLUGIN_DIR, or
-# the first known location that holds it.
-PLUGIN_DIR=${INFRA_TF_PLUGIN_DIR:-}
-if [ -z "$PLUGIN_DIR" ]; then
-    for candidate in /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins \
-                     "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins"; do
-        if [ -d "$candidate/registry.terraform.io/hashicorp/aws" ]; then
-            PLUGIN_DIR=$candidate
-            break
-        fi
-    done
-fi
+# The offline mirror of the hashicorp/aws provider.
+. "$(dirname "${BASH_SOURCE[0]}")/provider_mirror.sh"
+PLUGIN_DIR=$(find_aws_provider_mirror)
 if [ -z "$PLUGIN_DIR" ]; then
     echo "!!! SKIPPED: no local mirror of the hashicorp/aws provider found (set INFRA_TF_PLUGIN_DIR)." >&2
     echo "!!! Tests never download providers; put the mirror at /opt/tf-plugins or point INFRA_TF_PLUGIN_DIR at it." >&2
