@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "errors/props_error.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
@@ -27,7 +28,7 @@ bool is_account_id(const std::string& s) {
 }  // namespace
 
 CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     const std::string& prefix = props_.name_prefix;
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
 
@@ -163,8 +164,8 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                                                           });
 }
 
-void CiTester::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void CiTester::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {

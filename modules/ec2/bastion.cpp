@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "errors/props_error.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/data/ssm_parameter.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
@@ -26,7 +27,7 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 }  // namespace
 
 Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     const std::string& prefix = props_.name_prefix;
 
     auto& trust = service_trust_policy(*this, "trust_policy", "ec2.amazonaws.com");
@@ -84,8 +85,8 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
         instance_->set_lifecycle(Lifecycle{.ignore_changes = {"ami"}});
 }
 
-void Bastion::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void Bastion::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
