@@ -172,6 +172,9 @@ void CiTester::validate(const std::source_location& where) const {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    // IAM role names are at most 64 characters.
+    if (const std::string role = prefix + "-ci-tester"; role.size() > 64)
+        fail(fmt::format("name_prefix \"{}\" is too long: the role name \"{}\" exceeds 64 characters", prefix, role));
     if (props_.principals.empty()) fail("principals is empty; give the ARNs of the users or roles that may assume the role");
     for (const auto& principal : props_.principals) {
         const Value& v = principal.value();

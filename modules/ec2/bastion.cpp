@@ -93,6 +93,10 @@ void Bastion::validate(const std::source_location& where) const {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    // IAM role and instance profile names are at most 64 characters.
+    if (const std::string role = prefix + "-ec2-profile"; role.size() > 64)
+        fail(fmt::format("name_prefix \"{}\" is too long: the instance profile name \"{}\" exceeds 64 characters",
+                         prefix, role));
     if (is_empty_literal(props_.subnet_id)) fail("subnet_id is empty; give a private subnet of the network");
     if (is_empty_literal(props_.security_group_id))
         fail("security_group_id is empty; give the network's bastion security group");

@@ -110,6 +110,9 @@ void GithubOidc::validate(const std::source_location& where) const {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    // IAM role names are at most 64 characters.
+    if (const std::string role = prefix + "-github-actions"; role.size() > 64)
+        fail(fmt::format("name_prefix \"{}\" is too long: the role name \"{}\" exceeds 64 characters", prefix, role));
     const std::string& repo = props_.repository;
     if (repo.empty()) fail("repository is empty; give \"owner/name\"");
     const auto slash = repo.find('/');

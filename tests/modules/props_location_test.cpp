@@ -76,8 +76,8 @@ GithubOidcProps github() { return {.name_prefix = "app-dev", .project = "app", .
 
 CiTesterProps ci_tester() { return {.name_prefix = "app-dev", .principals = {"123456789012"}}; }
 
-// Long enough that "<prefix>-delete-animals" (15 characters more) passes the
-// 64 AWS allows for function names.
+// Long enough that "<prefix>-delete-animals" and "<prefix>-github-actions"
+// (15 characters more) pass the 64 AWS allows for function and role names.
 const std::string kPrefix50(50, 'a');
 
 std::vector<std::string> zones(int n) {
@@ -161,9 +161,16 @@ TEST_CASE("module props errors name the line that created the module") {
          "test/module: bucket_name \"ab\" must be 3 to 63 characters long"},
         {__LINE__, error_at_call<StateBackend>(StateBackendProps{.bucket_name = "10.0.0.1"}),
          "test/module: bucket_name \"10.0.0.1\" is formatted as an IP address"},
-        // IAM role names.
+        // IAM role names: characters and length.
         {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.name_prefix = "app dev"; })),
          "test/module: name_prefix \"app dev\" may hold only letters, digits and '-'"},
+        {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.name_prefix = kPrefix50; })),
+         "test/module: name_prefix \"" + kPrefix50 + "\" is too long: the role name \"" + kPrefix50 +
+             "-github-actions\" exceeds 64 characters"},
+        {__LINE__, error_at_call<CiTester>(with(ci_tester(), [](auto& p) { p.name_prefix = kPrefix50 + "abcdef"; })),
+         "test/module: name_prefix \"" + kPrefix50 + "abcdef\" is too long: the role name"},
+        {__LINE__, error_at_call<Bastion>(with(bastion(), [](auto& p) { p.name_prefix = kPrefix50 + "abc"; })),
+         "test/module: name_prefix \"" + kPrefix50 + "abc\" is too long: the instance profile name"},
         // Trust and sizes.
         {__LINE__, error_at_call<CiTester>(with(ci_tester(), [](auto& p) { p.principals = {"*"}; })),
          "test/module: principals holds \"*\"; a wildcard would let anyone assume the role"},
