@@ -44,7 +44,9 @@ std::string previous_configuration(const Context& context, const DiffOptions& op
     const std::string spec = fmt::format("{}:{}", options.against,
                                          (context.out_dir / "stacks" / options.stack / "main.tf.json").generic_string());
     try {
-        return capture_child("git", {"show", spec});
+        // git's own complaint ("fatal: not a git repository") would be a
+        // second line before ours, which says what was tried.
+        return capture_child("git", {"show", spec}, ChildStderr::discard);
     } catch (const Error&) {
         throw UsageError(fmt::format("--against {}: not a folder, and `git show {}` found nothing", options.against, spec));
     }

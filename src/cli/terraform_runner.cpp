@@ -106,7 +106,13 @@ fs::path TerraformRunner::stack_dir(const std::string& stack) const {
 
 int TerraformRunner::run(const std::string& stack, const std::string& step, std::vector<std::string> args) {
     StepTimer timer(fmt::format("{} {}", stack, step), spdlog::level::info);
-    return run_child(binary_.path, args, stack_dir(stack));
+    int killed_by = 0;
+    const int code = run_child(binary_.path, args, stack_dir(stack), &killed_by);
+    // A crash (or an out-of-memory kill) may leave no output of its own.
+    if (killed_by != 0)
+        spdlog::error("terraform {} of stack {} {}; its exit code {} is passed on", step, stack,
+                      describe_exit(code, killed_by), code);
+    return code;
 }
 
 int TerraformRunner::init_if_needed(const std::string& stack) {
