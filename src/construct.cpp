@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "infra/error.hpp"
+#include "infra/source_location.hpp"
 #include "infra/stack.hpp"
 
 namespace infra {
@@ -121,13 +122,21 @@ Construct* Construct::find_child(std::string_view id) const {
     return nullptr;
 }
 
-void Construct::check_new_child_id(const std::string& id) const {
-    if (id.empty()) throw Error(fmt::format("{}: a construct id must not be empty", path().empty() ? "app" : path()));
+void Construct::check_new_child_id(const ChildId& child) const {
+    const std::string& id = child.id();
+    if (id.empty())
+        throw Error(with_location(
+            fmt::format("{}: a construct id must not be empty", path().empty() ? "app" : path()), child.where()));
     if (id.find('/') != std::string::npos)
-        throw Error(fmt::format("{}: construct id \"{}\" must not contain '/'", path().empty() ? "app" : path(), id));
-    if (const Construct* existing = find_child(id)) {
-        throw Error(fmt::format("duplicate construct id \"{}\": {} already exists", id, existing->path()));
-    }
+        throw Error(with_location(fmt::format("{}: construct id \"{}\" must not contain '/' (it separates the ids of a "
+                                              "path)",
+                                              path().empty() ? "app" : path(), id),
+                                  child.where()));
+    if (const Construct* existing = find_child(id))
+        throw Error(with_location(fmt::format("duplicate construct id \"{}\": {} already exists; give one of them "
+                                              "another id",
+                                              id, existing->path()),
+                                  child.where()));
 }
 
 void Construct::adopt(std::unique_ptr<Construct> child) {

@@ -93,7 +93,7 @@ public:
     OutputLock(const fs::path& out_dir, std::chrono::milliseconds wait) : path_(out_dir / kOutputLockFile) {
         fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, kFileMode);
         if (fd_ < 0)
-            throw Error(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
+            throw UsageError(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
         const auto deadline = std::chrono::steady_clock::now() + wait;
         while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
             const int err = errno;
@@ -171,21 +171,25 @@ bool previous_stack_equals(const fs::path& out_dir, const std::string& stack_nam
 
 WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result,
                            std::chrono::milliseconds lock_wait) {
+    // An output folder the user named that cannot be one (a file, a path
+    // under a file, a folder nobody may write) is a usage error, as a bad
+    // argument is; a write that fails midway below is not.
+    if (out_dir.empty()) throw UsageError("the output folder name is empty");
     std::error_code ec;
     if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
-        throw Error(fmt::format("{}: output path exists and is not a directory", out_dir.string()));
+        throw UsageError(fmt::format("{}: output path exists and is not a directory", out_dir.string()));
     // The folder itself, for the lock file. Folders created below it are
     // taken away again if the write fails.
     std::vector<fs::path> created;
     try {
         make_directories(out_dir, created);
     } catch (const fs::filesystem_error& e) {
-        throw Error(fmt::format("{}: cannot create output folder: {}", out_dir.string(), e.code().message()));
+        throw UsageError(fmt::format("{}: cannot create output folder: {}", out_dir.string(), e.code().message()));
     }
     created.clear();
     const OutputLock lock(out_dir, lock_wait);
     if (::access(out_dir.c_str(), W_OK | X_OK) != 0)
-        throw Error(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
+        throw UsageError(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
 
     const fs::path manifest_path = out_dir / "manifest.json";
     Manifest manifest = read_manifest(manifest_path).value_or(Manifest{});

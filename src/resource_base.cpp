@@ -4,12 +4,16 @@
 
 #include "infra/error.hpp"
 #include "infra/provider.hpp"
+#include "infra/source_location.hpp"
 
 namespace infra {
 
+// Moving a Scope moves its id; where() stays readable.
 ResourceBase::ResourceBase(Scope scope, ElementKind kind, std::string type)
     : TerraformElement(std::move(scope), kind), type_(std::move(type)) {
-    if (type_.empty()) throw Error(fmt::format("{}: {} type must not be empty", path(), element_kind_name(kind)));
+    if (type_.empty())
+        throw Error(with_location(fmt::format("{}: {} type must not be empty", path(), element_kind_name(kind)),
+                                  scope.where()));
 }
 
 void ResourceBase::set(std::string_view name, Value value) {

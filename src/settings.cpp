@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "infra/did_you_mean.hpp"
 #include "infra/error.hpp"
 
 namespace infra {
@@ -135,8 +136,13 @@ const SettingsSchema::Entry& SettingsSchema::find(std::string_view key, std::str
     for (const auto& e : entries_)
         if (e.key == key) return e;
     std::string known;
-    for (const auto& e : entries_) known += (known.empty() ? "" : ", ") + e.key;
-    throw UsageError(fmt::format("{}: unknown setting \"{}\" (known settings: {})", origin, key, known));
+    std::vector<std::string_view> keys;
+    for (const auto& e : entries_) {
+        known += (known.empty() ? "" : ", ") + e.key;
+        keys.push_back(e.key);
+    }
+    throw UsageError(
+        fmt::format("{}: unknown setting \"{}\"{} (known settings: {})", origin, key, did_you_mean(key, keys), known));
 }
 
 void SettingsSchema::apply_json(const nlohmann::json& object, std::string_view origin) {
@@ -180,6 +186,11 @@ const char* settings_type_name(const SettingsSchema::Field& field) {
 void SettingsSource::apply(SettingsSchema& schema) const {
     if (config_file) {
         const std::string origin = config_file->string();
+        // A folder opens as a stream that reads nothing, which would be
+        // reported as empty JSON.
+        std::error_code ec;
+        if (std::filesystem::is_directory(*config_file, ec))
+            throw UsageError(fmt::format("{}: is a folder; give --config a JSON file of settings", origin));
         std::ifstream in(*config_file, std::ios::binary);
         if (!in) throw UsageError(fmt::format("{}: cannot read the config file", origin));
         std::stringstream buffer;
@@ -192,6 +203,14 @@ void SettingsSource::apply(SettingsSchema& schema) const {
             std::string what = e.what();
             const auto pos = what.find("parse error");
             throw UsageError(fmt::format("{}: malformed JSON: {}", origin, pos == std::string::npos ? what : what.substr(pos)));
+        } catch (const nlohmann::json::exception& e) {
+            // Well-formed but unreadable, e.g. a number too large for a
+            // double ("number overflow parsing '1e400'"): still the file's
+            // fault, not an internal error.
+            std::string what = e.what();
+            const auto end_of_id = what.find("] ");
+            throw UsageError(fmt::format("{}: unreadable JSON: {}", origin,
+                                         end_of_id == std::string::npos ? what : what.substr(end_of_id + 2)));
         }
         schema.apply_json(parsed, origin);
     }

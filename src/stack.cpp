@@ -5,16 +5,19 @@
 #include "infra/error.hpp"
 #include "infra/logical_id.hpp"
 #include "infra/resource_base.hpp"
+#include "infra/source_location.hpp"
 
 namespace infra {
 
+// Moving a Scope moves its id; where() stays readable.
 Stack::Stack(Scope scope) : Construct(std::move(scope)) {
     if (parent() == nullptr || parent()->parent() != nullptr || stack_or_null() != nullptr)
-        throw Error(fmt::format("{}: a stack must be a direct child of the app", path()));
+        throw Error(with_location(fmt::format("{}: a stack must be a direct child of the app", path()), scope.where()));
     if (!is_valid_logical_id(construct_id()))
-        throw Error(fmt::format("stack name \"{}\" must start with a letter or '_' and hold only letters, digits, "
-                                "'_' or '-'",
-                                construct_id()));
+        throw Error(with_location(fmt::format("stack name \"{}\" must start with a letter or '_' and hold only letters, "
+                                              "digits, '_' or '-'",
+                                              construct_id()),
+                                  scope.where()));
     become_stack(this);
 }
 

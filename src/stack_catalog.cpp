@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "infra/app.hpp"
+#include "infra/did_you_mean.hpp"
 #include "infra/error.hpp"
 
 namespace infra {
@@ -19,15 +20,20 @@ const StackDefinition* StackCatalog::find(std::string_view name) const {
     return nullptr;
 }
 
+const StackDefinition& StackCatalog::require(std::string_view name) const {
+    if (const StackDefinition* def = find(name)) return *def;
+    std::string known;
+    std::vector<std::string_view> names;
+    for (const auto& d : definitions_) {
+        known += (known.empty() ? "" : ", ") + d.name;
+        names.push_back(d.name);
+    }
+    throw UsageError(fmt::format("unknown stack \"{}\"{} (known stacks: {})", name, did_you_mean(name, names), known));
+}
+
 Stack& StackCatalog::build(App& app, std::string_view name, const SettingsSource& settings) const {
     if (Stack* existing = app.find_stack(name)) return *existing;
-    const StackDefinition* def = find(name);
-    if (def == nullptr) {
-        std::string known;
-        for (const auto& d : definitions_) known += (known.empty() ? "" : ", ") + d.name;
-        throw UsageError(fmt::format("unknown stack \"{}\" (known stacks: {})", name, known));
-    }
-    return def->build(app, settings);
+    return require(name).build(app, settings);
 }
 
 }  // namespace infra

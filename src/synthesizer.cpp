@@ -280,12 +280,20 @@ std::vector<Stack*> select_stacks(App& app, const std::vector<std::string>& name
         }
     }
     std::vector<Stack*> ordered;
-    std::set<const Stack*> done, visiting;
+    std::set<const Stack*> done;
+    std::vector<const Stack*> visiting;  // the path from a root, to name a cycle
     std::function<void(Stack*)> visit = [&](Stack* s) {
         if (done.count(s)) return;
-        if (!visiting.insert(s).second) throw Error(fmt::format("stack {} depends on itself through other stacks", s->name()));
+        if (auto start = std::find(visiting.begin(), visiting.end(), s); start != visiting.end()) {
+            std::string cycle;
+            for (auto it = start; it != visiting.end(); ++it) cycle += (*it)->name() + " -> ";
+            throw Error(fmt::format("stack dependency cycle: {}{}; no stack can be deployed first, so one of them must "
+                                    "stop reading the next",
+                                    cycle, s->name()));
+        }
+        visiting.push_back(s);
         for (const Stack* d : s->stack_dependencies()) visit(const_cast<Stack*>(d));
-        visiting.erase(s);
+        visiting.pop_back();
         done.insert(s);
         ordered.push_back(s);
     };

@@ -6,13 +6,16 @@
 
 #include "infra/error.hpp"
 #include "infra/logical_id.hpp"
+#include "infra/source_location.hpp"
 #include "infra/stack.hpp"
 
 namespace infra {
 
+// Moving a Scope moves its id; where() stays readable.
 TerraformElement::TerraformElement(Scope scope, ElementKind kind) : Construct(std::move(scope)), kind_(kind) {
     if (stack_or_null() == nullptr)
-        throw Error(fmt::format("{}: a {} must be created inside a stack", path(), element_kind_name(kind)));
+        throw Error(with_location(fmt::format("{}: a {} must be created inside a stack", path(), element_kind_name(kind)),
+                                  scope.where()));
     std::vector<std::string_view> components;
     for (const Construct* c = this; c != nullptr && c != static_cast<const Construct*>(stack_or_null());
          c = c->parent())

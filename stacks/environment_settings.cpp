@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
+#include <string_view>
 
 #include "infra/error.hpp"
+#include "logs/log_retention.hpp"
 #include "network/ipv4_cidr.hpp"
 
 namespace infra::stacks {
@@ -67,6 +70,62 @@ void check_positive(const char* key, std::int64_t value) {
     if (value < 1) throw UsageError(fmt::format("setting \"{}\": {} must be at least 1", key, value));
 }
 
+// The modules take ints: a larger value must be an error here, not wrap
+// around into a valid one (4294967310 days would become 14).
+void check_range(const char* key, std::int64_t value, std::int64_t low, std::int64_t high, const char* why) {
+    if (value < low || value > high)
+        throw UsageError(fmt::format("setting \"{}\": {} must be {} to {}{}", key, value, low, high, why));
+}
+
+// Every resource name starts with "<project>-<environment>", and the
+// strictest names built from it (the S3 state bucket, the Aurora cluster
+// identifier) allow lowercase letters, digits and single hyphens, starting
+// with a letter. Checked here so the message names the setting, not the
+// module that would reject the name.
+// Checked by hand rather than with std::regex: compiling a regex costs more
+// than the rest of loading the settings, on every run.
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_name_part(std::string_view value) {
+    if (value.empty() || !is_lower(value.front()) || value.back() == '-') return false;
+    for (std::size_t i = 1; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '-' ? value[i - 1] == '-' : !(is_lower(c) || is_digit(c))) return false;
+    }
+    return true;
+}
+
+// "us-east-1", "ap-southeast-2", "us-gov-west-1": two letters, one or more
+// "-letters" parts, then "-digits".
+bool is_region_name(std::string_view region) {
+    const auto last_dash = region.rfind('-');
+    if (region.size() < 2 || !is_lower(region[0]) || !is_lower(region[1]) || last_dash == std::string_view::npos ||
+        last_dash == region.size() - 1)
+        return false;
+    for (char c : region.substr(last_dash + 1))
+        if (!is_digit(c)) return false;
+    std::string_view middle = region.substr(2, last_dash - 2);  // "-east", "-gov-west"
+    if (middle.empty()) return false;
+    while (!middle.empty()) {
+        if (middle.front() != '-') return false;
+        middle.remove_prefix(1);
+        std::size_t letters = 0;
+        while (letters < middle.size() && is_lower(middle[letters])) ++letters;
+        if (letters == 0) return false;
+        middle.remove_prefix(letters);
+    }
+    return true;
+}
+
+void check_name_part(const char* key, const std::string& value) {
+    if (!is_name_part(value))
+        throw UsageError(fmt::format("setting \"{}\": \"{}\" must start with a lowercase letter and hold only lowercase "
+                                     "letters, digits and single hyphens (it starts every resource name, and S3 and RDS "
+                                     "names allow nothing else)",
+                                     key, value));
+}
+
 }  // namespace
 
 void EnvironmentSettings::load(const SettingsSource& source) {
@@ -80,24 +139,39 @@ void EnvironmentSettings::load(const SettingsSource& source) {
         throw UsageError(fmt::format("setting \"vpc_cidr\": \"{}\" is not an IPv4 CIDR with a prefix between /16 "
                                      "and /20",
                                      vpc_cidr));
-    if (availability_zones.empty()) throw UsageError("setting \"availability_zones\": at least one zone is needed");
+    check_name_part("project", project);
+    check_name_part("environment", environment);
+    if (!is_region_name(region))
+        throw UsageError(fmt::format("setting \"region\": \"{}\" is not an AWS region name such as \"us-east-1\"", region));
+    // The database's subnet group needs subnets in two zones.
+    if (availability_zones.size() < 2)
+        throw UsageError(fmt::format("setting \"availability_zones\": {} zone{} given; the database needs at least two "
+                                     "(e.g. {}a,{}b)",
+                                     availability_zones.size(), availability_zones.size() == 1 ? "" : "s", region,
+                                     region));
+    for (const auto& zone : availability_zones)
+        if (zone.size() <= region.size() || zone.compare(0, region.size(), region) != 0)
+            throw UsageError(fmt::format("setting \"availability_zones\": \"{}\" is not a zone of region \"{}\" (such as "
+                                         "\"{}a\")",
+                                         zone, region, region));
     check_one_of("backend", backend, {"s3", "local"});
     check_one_of("state_lock", state_lock, {"s3", "dynamodb"});
     check_one_of("bootstrap_backend", bootstrap_backend, {"local", "s3"});
-    if (project.empty() || environment.empty())
-        throw UsageError("settings \"project\" and \"environment\" must not be empty");
     check_capacity("db_min_capacity", db_min_capacity);
     check_capacity("db_max_capacity", db_max_capacity);
     if (db_min_capacity > db_max_capacity)
         throw UsageError(fmt::format("setting \"db_min_capacity\": {} is above db_max_capacity {}", db_min_capacity,
                                      db_max_capacity));
-    check_positive("db_instance_count", db_instance_count);
+    check_range("db_instance_count", db_instance_count, 1, 16, " (one writer and at most 15 readers)");
     check_positive("db_backup_retention_days", db_backup_retention_days);
     if (db_backup_retention_days > 35)
         throw UsageError(fmt::format("setting \"db_backup_retention_days\": {} is above the 35 days RDS allows",
                                      db_backup_retention_days));
-    check_positive("log_retention_days", log_retention_days);
-    check_positive("api_throttling_burst_limit", api_throttling_burst_limit);
+    if (log_retention_days < 1 || log_retention_days > std::numeric_limits<int>::max() ||
+        !modules::is_log_retention_days(static_cast<int>(log_retention_days)))
+        throw UsageError(fmt::format("setting \"log_retention_days\": {} is not one CloudWatch Logs accepts ({})",
+                                     log_retention_days, modules::log_retention_days_list()));
+    check_range("api_throttling_burst_limit", api_throttling_burst_limit, 1, std::numeric_limits<int>::max(), "");
     if (!(api_throttling_rate_limit > 0))
         throw UsageError(fmt::format("setting \"api_throttling_rate_limit\": {} must be above 0",
                                      api_throttling_rate_limit));

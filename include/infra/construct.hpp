@@ -3,7 +3,9 @@
 // message and derives its Terraform logical ID.
 #pragma once
 
+#include <concepts>
 #include <memory>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,18 +20,47 @@ class Construct;
 class Stack;
 class TerraformElement;
 
-// Where a new construct goes: its parent and its id. Only Construct::add can
-// make one, so every construct is owned by the tree and none is lost.
+// The id of a new child, and the line of the program that asked for it.
+// Construct::add takes one, converted implicitly from the id (a string
+// literal, a std::string): the default argument is evaluated where add is
+// called, so an error about the new construct (a duplicate id, a module's
+// props) points at the user's line of C++ rather than at this header. A
+// helper that creates constructs for its caller passes the caller's line on:
+// `scope.add<T>(ChildId(id, where), ...)`.
+class ChildId {
+public:
+    template <class S>
+        requires std::convertible_to<S, std::string>
+    ChildId(S&& id, std::source_location where = std::source_location::current())  // implicit on purpose
+        : id_(std::forward<S>(id)), where_(where) {}
+
+    const std::string& id() const { return id_; }
+    const std::source_location& where() const { return where_; }
+
+private:
+    friend class Scope;
+    std::string id_;
+    std::source_location where_;
+};
+
+// Where a new construct goes: its parent, its id, and the line of the
+// program that created it. Only Construct::add can make one, so every
+// construct is owned by the tree and none is lost.
 class Scope {
 public:
     Construct& parent() const { return *parent_; }
     const std::string& id() const { return id_; }
+    // Where Construct::add was called: a constructor that rejects its
+    // arguments names it (infra/source_location.hpp). Not kept after
+    // construction, so the tree pays nothing for it.
+    const std::source_location& where() const { return where_; }
 
 private:
     friend class Construct;
-    Scope(Construct& parent, std::string id) : parent_(&parent), id_(std::move(id)) {}
+    Scope(Construct& parent, ChildId&& id) : parent_(&parent), id_(std::move(id.id_)), where_(id.where_) {}
     Construct* parent_;
     std::string id_;
+    std::source_location where_;
 };
 
 class Construct {
@@ -41,9 +72,10 @@ public:
 
     // Creates a child of type T, constructed as T(Scope, args...), owned by
     // this construct. Throws infra::Error if `id` is empty, contains '/', or is
-    // already used by a sibling.
+    // already used by a sibling; the message ends with the caller's line
+    // (" (at stacks/dev.cpp:42)").
     template <class T, class... Args>
-    T& add(std::string id, Args&&... args) {
+    T& add(ChildId id, Args&&... args) {
         check_new_child_id(id);
         auto child = std::make_unique<T>(Scope(*this, std::move(id)), std::forward<Args>(args)...);
         T& ref = *child;
@@ -93,7 +125,7 @@ protected:
     void become_stack(Stack* self) { stack_ = self; }
 
 private:
-    void check_new_child_id(const std::string& id) const;
+    void check_new_child_id(const ChildId& id) const;
     void adopt(std::unique_ptr<Construct> child);
 
     // What few constructs have: aspects, annotations, and the index of a

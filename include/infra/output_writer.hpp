@@ -33,6 +33,8 @@ inline constexpr const char* kOutputLockFile = ".infra.lock";
 // How long a write waits for another one holding the output folder's lock.
 inline constexpr std::chrono::milliseconds kDefaultLockWait{30000};
 
+// Throws infra::UsageError when `out_dir` cannot be an output folder (empty,
+// a file, under a file, not writable), infra::Error when a write fails.
 WrittenOutput write_output(const std::filesystem::path& out_dir, const SynthesisResult& result,
                            std::chrono::milliseconds lock_wait = kDefaultLockWait);
 

@@ -31,6 +31,9 @@ public:
     void add(StackDefinition definition);
     const std::vector<StackDefinition>& definitions() const { return definitions_; }
     const StackDefinition* find(std::string_view name) const;
+    // The definition of `name`; throws infra::UsageError naming the known
+    // stacks (and the nearest one, for a typo) when there is none.
+    const StackDefinition& require(std::string_view name) const;
 
     // Builds the named stack into `app` unless it is there already, and
     // returns it. Throws infra::UsageError for an unknown name.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "errors/props_error.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/api_gateway_account.hpp"
 #include "infra/aws/api_gateway_method_settings.hpp"
@@ -57,7 +58,7 @@ const std::string& RestApi::access_log_format() {
 }
 
 RestApi::RestApi(Scope scope, RestApiProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     api_ = &add<aws::ApiGatewayRestApi>(
         "api", aws::ApiGatewayRestApiArgs{
                    .description = fmt::format("/{} CRUD API", props_.path_part),
@@ -76,8 +77,8 @@ RestApi::RestApi(Scope scope, RestApiProps props) : Construct(scope), props_(std
     create_deployment_and_stage(account);
 }
 
-void RestApi::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void RestApi::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!all_of_chars(p.name_prefix, "-"))

@@ -3,6 +3,7 @@
 // deployed to one stage with JSON access logs and throttling.
 #pragma once
 
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -74,7 +75,8 @@ public:
     static const std::string& access_log_format();
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
     void create_route(const ApiRoute& route);
     const TerraformElement* create_account_logging_role();
     void create_deployment_and_stage(const TerraformElement* account);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "errors/props_error.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
@@ -27,7 +28,7 @@ bool is_account_id(const std::string& s) {
 }  // namespace
 
 CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     const std::string& prefix = props_.name_prefix;
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
 
@@ -163,14 +164,17 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                                                           });
 }
 
-void CiTester::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void CiTester::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    // IAM role names are at most 64 characters.
+    if (const std::string role = prefix + "-ci-tester"; role.size() > 64)
+        fail(fmt::format("name_prefix \"{}\" is too long: the role name \"{}\" exceeds 64 characters", prefix, role));
     if (props_.principals.empty()) fail("principals is empty; give the ARNs of the users or roles that may assume the role");
     for (const auto& principal : props_.principals) {
         const Value& v = principal.value();

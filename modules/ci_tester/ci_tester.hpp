@@ -4,6 +4,7 @@
 // and may open Session Manager port forwarding through the project's bastion.
 #pragma once
 
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,8 @@ public:
     Str role_name() const;
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
 
     CiTesterProps props_;
     aws::IamRole* role_ = nullptr;

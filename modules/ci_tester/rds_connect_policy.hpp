@@ -4,6 +4,7 @@
 // connect: Lambda, the bastion, the ci-tester.
 #pragma once
 
+#include <source_location>
 #include <string>
 
 #include "infra/aws/iam_policy.hpp"
@@ -15,6 +16,8 @@ namespace infra::modules {
 // An aws_iam_policy `id` named `name` under `scope`, with its policy
 // document `<id>_document`, allowing rds-db:connect on exactly `db_user_arn`
 // ("arn:aws:rds-db:<region>:<account>:dbuser:<proxy or cluster resource id>/<user>").
-aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::string& name, Str db_user_arn);
+// Errors (bad arguments, a taken id) name the caller's line.
+aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::string& name, Str db_user_arn,
+                                   const std::source_location& where = std::source_location::current());
 
 }  // namespace infra::modules

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "errors/props_error.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/error.hpp"
@@ -53,13 +54,13 @@ bool is_half_step(double acu) {
 }  // namespace
 
 Database::Database(Scope scope, DatabaseProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     create_cluster();
     create_proxy();
 }
 
-void Database::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void Database::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!is_rds_identifier_text(p.name_prefix))

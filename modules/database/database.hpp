@@ -5,6 +5,7 @@
 // RDS itself) and the API user's (written by the migration function).
 #pragma once
 
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -95,7 +96,8 @@ public:
     static constexpr int kPort = 5432;
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
     void create_cluster();
     void create_proxy();
     Str connect_arn_for(const std::string& username) const;

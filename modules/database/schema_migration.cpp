@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "errors/props_error.hpp"
 #include "iam/managed_policies.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/cloudwatch_log_group.hpp"
@@ -24,7 +25,7 @@ std::filesystem::path SchemaMigration::default_sql_dir() {
 SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Construct(scope), props_(std::move(props)) {
     if (props_.source_dir.empty()) props_.source_dir = ApiFunctions::default_source_dir();
     if (props_.sql_dir.empty()) props_.sql_dir = default_sql_dir();
-    validate();
+    validate(scope.where());
     const Database& db = *props_.database;
     const std::string function_name = name("migrate");
 
@@ -140,8 +141,8 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
     invocation_->depends_on(db.proxy_target());
 }
 
-void SchemaMigration::validate() const {
-    const auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void SchemaMigration::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (props_.database == nullptr) fail("database is not set; pass the Database module the schema belongs to");
     std::error_code ec;

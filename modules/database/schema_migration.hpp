@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ public:
     Str result() const { return invocation_->result(); }
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
     std::string name(const std::string& thing) const { return props_.name_prefix + "-" + thing; }
 
     SchemaMigrationProps props_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "errors/props_error.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/data/ssm_parameter.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
@@ -26,7 +27,7 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 }  // namespace
 
 Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     const std::string& prefix = props_.name_prefix;
 
     auto& trust = service_trust_policy(*this, "trust_policy", "ec2.amazonaws.com");
@@ -84,14 +85,18 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
         instance_->set_lifecycle(Lifecycle{.ignore_changes = {"ami"}});
 }
 
-void Bastion::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void Bastion::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    // IAM role and instance profile names are at most 64 characters.
+    if (const std::string role = prefix + "-ec2-profile"; role.size() > 64)
+        fail(fmt::format("name_prefix \"{}\" is too long: the instance profile name \"{}\" exceeds 64 characters",
+                         prefix, role));
     if (is_empty_literal(props_.subnet_id)) fail("subnet_id is empty; give a private subnet of the network");
     if (is_empty_literal(props_.security_group_id))
         fail("security_group_id is empty; give the network's bastion security group");

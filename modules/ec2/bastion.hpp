@@ -3,6 +3,7 @@
 // the Aurora cluster) by the role it carries.
 #pragma once
 
+#include <source_location>
 #include <string>
 
 #include "infra/aws/iam_instance_profile.hpp"
@@ -41,7 +42,8 @@ public:
     Str instance_profile_name() const;
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
 
     BastionProps props_;
     aws::IamRole* role_ = nullptr;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "errors/props_error.hpp"
 #include "infra/aws/iam_openid_connect_provider.hpp"
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/error.hpp"
@@ -34,21 +35,21 @@ bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::s
 }  // namespace
 
 GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     const std::string repo = "repo:" + props_.repository;
     for (const auto& branch : props_.branches) subjects_.push_back(repo + ":ref:refs/heads/" + branch);
     for (const auto& env : props_.environments) subjects_.push_back(repo + ":environment:" + env);
     if (props_.allow_pull_requests) subjects_.push_back(repo + ":pull_request");
     if (subjects_.empty())
-        throw UsageError(fmt::format("{}: branches, environments and allow_pull_requests allow no workflow; "
-                                     "give at least one",
-                                     path()));
+        throw_props_error(*this, scope.where(),
+                          "branches, environments and allow_pull_requests allow no workflow; give at least one");
     resource_name_pattern_ = !props_.resource_name_pattern.empty() ? props_.resource_name_pattern
                              : !props_.project.empty()              ? props_.project + "-*"
                                                                     : props_.name_prefix + "-*";
     if (resource_name_pattern_.front() == '*' || resource_name_pattern_.front() == '?')
-        throw UsageError(fmt::format("{}: resource_name_pattern \"{}\" must start with a fixed name, not a wildcard",
-                                     path(), resource_name_pattern_));
+        throw_props_error(*this, scope.where(),
+                          fmt::format("resource_name_pattern \"{}\" must start with a fixed name, not a wildcard",
+                                      resource_name_pattern_));
 
     if (props_.create_provider) {
         // No thumbprint_list: since provider 5.x AWS validates GitHub's
@@ -101,14 +102,17 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
                                              });
 }
 
-void GithubOidc::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void GithubOidc::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
+    // IAM role names are at most 64 characters.
+    if (const std::string role = prefix + "-github-actions"; role.size() > 64)
+        fail(fmt::format("name_prefix \"{}\" is too long: the role name \"{}\" exceeds 64 characters", prefix, role));
     const std::string& repo = props_.repository;
     if (repo.empty()) fail("repository is empty; give \"owner/name\"");
     const auto slash = repo.find('/');

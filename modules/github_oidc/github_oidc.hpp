@@ -3,6 +3,7 @@
 // the given branches, environments and pull requests of one repository.
 #pragma once
 
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,8 @@ public:
     const std::string& resource_name_pattern() const { return resource_name_pattern_; }
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
     aws::data::IamPolicyDocument& deploy_policy_document();
 
     GithubOidcProps props_;

@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "errors/props_error.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
@@ -49,7 +50,7 @@ std::filesystem::path ApiFunctions::default_source_dir() { return std::filesyste
 
 ApiFunctions::ApiFunctions(Scope scope, ApiFunctionsProps props) : Construct(scope), props_(std::move(props)) {
     if (props_.source_dir.empty()) props_.source_dir = default_source_dir();
-    validate();
+    validate(scope.where());
 
     asset_ = &add<Asset>("code", AssetConfig{
                                      .source = props_.source_dir,
@@ -62,8 +63,8 @@ ApiFunctions::ApiFunctions(Scope scope, ApiFunctionsProps props) : Construct(sco
     for (const auto& h : kHandlers) create_function(h.http_method, h.module);
 }
 
-void ApiFunctions::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void ApiFunctions::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!is_name_text(p.name_prefix))

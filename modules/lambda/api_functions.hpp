@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -77,7 +78,8 @@ public:
     static std::filesystem::path default_source_dir();
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
     void create_role();
     void create_function(const std::string& http_method, const std::string& module);
     std::string name(const std::string& thing) const { return props_.name_prefix + "-" + thing; }

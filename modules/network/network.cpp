@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "errors/props_error.hpp"
 #include "infra/aws/eip.hpp"
 #include "infra/aws/internet_gateway.hpp"
 #include "infra/aws/nat_gateway.hpp"
@@ -30,7 +31,7 @@ constexpr int kSubnetNewbits = 8;
 }  // namespace
 
 Network::Network(Scope scope, NetworkProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     auto& vpc = add<aws::Vpc>("vpc", aws::VpcArgs{
                                          .cidr_block = props_.vpc_cidr,
                                          // Both on: interface endpoints with private DNS and
@@ -46,8 +47,8 @@ Network::Network(Scope scope, NetworkProps props) : Construct(scope), props_(std
     if (props_.flow_logs) create_flow_logs(vpc);
 }
 
-void Network::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void Network::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!is_name_text(props_.name_prefix))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", props_.name_prefix));
@@ -174,17 +175,17 @@ List<Str> Network::private_subnet_ids() const {
     return List<Str>(ids);
 }
 
-Str Network::public_subnet_id(std::size_t zone_index) const {
+Str Network::public_subnet_id(std::size_t zone_index, const std::source_location& where) const {
     if (zone_index >= public_subnets_.size())
-        throw UsageError(fmt::format("{}: no public subnet {}: the network has {} zones", path(), zone_index,
-                                     public_subnets_.size()));
+        throw_props_error(*this, where,
+                          fmt::format("no public subnet {}: the network has {} zones", zone_index, public_subnets_.size()));
     return public_subnets_[zone_index]->id();
 }
 
-Str Network::private_subnet_id(std::size_t zone_index) const {
+Str Network::private_subnet_id(std::size_t zone_index, const std::source_location& where) const {
     if (zone_index >= private_subnets_.size())
-        throw UsageError(fmt::format("{}: no private subnet {}: the network has {} zones", path(), zone_index,
-                                     private_subnets_.size()));
+        throw_props_error(*this, where,
+                          fmt::format("no private subnet {}: the network has {} zones", zone_index, private_subnets_.size()));
     return private_subnets_[zone_index]->id();
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -49,10 +50,12 @@ public:
     // In the order of NetworkProps::availability_zones.
     List<Str> public_subnet_ids() const;
     List<Str> private_subnet_ids() const;
-    // The subnets of the i-th zone (e.g. where the bastion goes); a
-    // UsageError past the last zone.
-    Str public_subnet_id(std::size_t zone_index) const;
-    Str private_subnet_id(std::size_t zone_index) const;
+    // The subnets of the i-th zone (e.g. where the bastion goes); past the
+    // last zone, a UsageError naming the caller's line.
+    Str public_subnet_id(std::size_t zone_index,
+                         const std::source_location& where = std::source_location::current()) const;
+    Str private_subnet_id(std::size_t zone_index,
+                          const std::source_location& where = std::source_location::current()) const;
 
     // Lambda functions: no ingress, all egress.
     Str lambda_security_group_id() const;
@@ -69,7 +72,8 @@ public:
     const NetworkProps& props() const { return props_; }
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
     void create_subnets_and_routes(aws::Vpc& vpc);
     void create_security_groups(aws::Vpc& vpc);
     void create_vpc_endpoints(aws::Vpc& vpc);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "errors/props_error.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/s3_bucket_policy.hpp"
 #include "infra/aws/s3_bucket_public_access_block.hpp"
@@ -26,7 +27,7 @@ bool looks_like_ip_address(const std::string& name) {
 }  // namespace
 
 StateBackend::StateBackend(Scope scope, StateBackendProps props) : Construct(scope), props_(std::move(props)) {
-    validate();
+    validate(scope.where());
     const std::string& name = props_.bucket_name;
 
     auto& bucket = add<aws::S3Bucket>("bucket", aws::S3BucketArgs{
@@ -103,8 +104,8 @@ StateBackend::StateBackend(Scope scope, StateBackendProps props) : Construct(sco
     }
 }
 
-void StateBackend::validate() const {
-    auto fail = [this](const std::string& what) { throw UsageError(fmt::format("{}: {}", path(), what)); };
+void StateBackend::validate(const std::source_location& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& name = props_.bucket_name;
     if (name.size() < 3 || name.size() > 63)
         fail(fmt::format("bucket_name \"{}\" must be 3 to 63 characters long, not {}", name, name.size()));

@@ -3,6 +3,7 @@
 // DynamoDB table of the older lock protocol (S3 native lock files need none).
 #pragma once
 
+#include <source_location>
 #include <string>
 
 #include "infra/aws/dynamodb_table.hpp"
@@ -45,7 +46,8 @@ public:
     Str lock_table_arn() const;
 
 private:
-    void validate() const;
+    // Throws a UsageError naming `where`, the line that created the module.
+    void validate(const std::source_location& where) const;
 
     StateBackendProps props_;
     std::string lock_table_name_;

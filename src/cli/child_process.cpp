@@ -56,11 +56,12 @@ private:
     struct sigaction old_term_ {};
 };
 
-int wait_for(pid_t pid) {
+int wait_for(pid_t pid, int* killed_by = nullptr) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) throw Error(fmt::format("waiting for child process failed: {}", std::strerror(errno)));
     }
+    if (killed_by != nullptr) *killed_by = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return 1;
@@ -69,7 +70,7 @@ int wait_for(pid_t pid) {
 // fork + exec, reporting an exec failure through a close-on-exec pipe so the
 // caller gets a clear error instead of a mysterious exit code 127.
 pid_t spawn(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path* cwd,
-            int stdout_fd) {
+            int stdout_fd, int stderr_fd = -1) {
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
     auto argv = argv_of(program, args);
@@ -80,6 +81,7 @@ pid_t spawn(const std::string& program, const std::vector<std::string>& args, co
         int err = 0;
         if (cwd != nullptr && ::chdir(cwd->c_str()) != 0) err = errno;
         if (err == 0 && stdout_fd >= 0 && ::dup2(stdout_fd, STDOUT_FILENO) < 0) err = errno;
+        if (err == 0 && stderr_fd >= 0 && ::dup2(stderr_fd, STDERR_FILENO) < 0) err = errno;
         if (err == 0) {
             ::execvp(program.c_str(), argv.data());
             err = errno;
@@ -102,32 +104,43 @@ pid_t spawn(const std::string& program, const std::vector<std::string>& args, co
 
 }  // namespace
 
-int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+              int* killed_by) {
     const pid_t pid = spawn(program, args, &cwd, -1);
     SignalForwarding forwarding(pid);
-    return wait_for(pid);
+    return wait_for(pid, killed_by);
 }
 
-std::string capture_child(const std::string& program, const std::vector<std::string>& args) {
+std::string describe_exit(int code, int killed_by) {
+    if (killed_by == 0) return fmt::format("exited with code {}", code);
+    return fmt::format("was killed by signal {} ({})", killed_by, ::strsignal(killed_by));
+}
+
+std::string capture_child(const std::string& program, const std::vector<std::string>& args, ChildStderr stderr_mode) {
     int out[2];
     if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
+    int null_fd = -1;
+    if (stderr_mode == ChildStderr::discard) null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     pid_t pid = 0;
     try {
-        pid = spawn(program, args, nullptr, out[1]);
+        pid = spawn(program, args, nullptr, out[1], null_fd);
     } catch (...) {
         ::close(out[0]);
         ::close(out[1]);
+        if (null_fd >= 0) ::close(null_fd);
         throw;
     }
     ::close(out[1]);
+    if (null_fd >= 0) ::close(null_fd);
     std::string output;
     char buffer[4096];
     ssize_t n = 0;
     while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
         if (n > 0) output.append(buffer, static_cast<std::size_t>(n));
     ::close(out[0]);
-    const int code = wait_for(pid);
-    if (code != 0) throw Error(fmt::format("{} exited with code {}", program, code));
+    int killed_by = 0;
+    const int code = wait_for(pid, &killed_by);
+    if (code != 0) throw Error(fmt::format("{} {}", program, describe_exit(code, killed_by)));
     return output;
 }
 

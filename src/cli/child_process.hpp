@@ -11,12 +11,25 @@
 
 namespace infra::cli {
 
-// Returns the child's exit code, or 128 + signal number if a signal ended it.
-// Throws infra::Error if the program cannot be started.
-int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd);
+// Returns the child's exit code, or 128 + signal number if a signal ended it
+// (then also stored in `*killed_by`, which is 0 otherwise: a crash must not
+// pass for an ordinary failure). Throws infra::Error if the program cannot
+// be started.
+int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+              int* killed_by = nullptr);
 
-// Runs a program and returns its standard output (stderr passes through).
-// Throws infra::Error if it cannot be started or exits non-zero.
-std::string capture_child(const std::string& program, const std::vector<std::string>& args);
+enum class ChildStderr {
+    inherit,  // the user sees it: the program's own explanation of a failure
+    discard,  // the caller explains a failure itself (e.g. `git show` of a path that is no revision)
+};
+
+// Runs a program and returns its standard output. Throws infra::Error if it
+// cannot be started, exits non-zero or is killed by a signal (the message
+// says which).
+std::string capture_child(const std::string& program, const std::vector<std::string>& args,
+                          ChildStderr stderr_mode = ChildStderr::inherit);
+
+// "exited with code 3" or "was killed by signal 11 (Segmentation fault)".
+std::string describe_exit(int code, int killed_by);
 
 }  // namespace infra::cli

@@ -37,6 +37,13 @@ struct Context {
     std::function<int()> action;  // set by the chosen subcommand's callback
 };
 
+// Rejects an empty --out: it would make the working folder the output folder
+// by accident.
+inline CLI::Validator non_empty_path() {
+    return CLI::Validator([](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
+                          "");
+}
+
 // --config FILE and --set KEY=VALUE, shared by every command that builds stacks.
 void add_settings_options(CLI::App& command, Context& context);
 // --rules PACKS, shared by synth and validate.

@@ -26,6 +26,7 @@ bool approved(const std::string& stack) {
 }
 
 int run_deploy(Context& context, const DeployOptions& options) {
+    check_stack_names(context, options.stacks);
     if (!options.auto_approve && ::isatty(STDIN_FILENO) == 0)
         throw UsageError("deploy needs a terminal to ask for approval; pass --auto-approve to apply without asking");
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);

@@ -14,6 +14,7 @@ struct DestroyOptions {
 };
 
 int run_destroy(Context& context, const DestroyOptions& options) {
+    check_stack_names(context, options.stacks);
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
     const SynthesisResult result = synthesize_to_disk(context, options.stacks);
     // Reverse dependency order: dev before bootstrap.

@@ -44,13 +44,16 @@ std::string previous_configuration(const Context& context, const DiffOptions& op
     const std::string spec = fmt::format("{}:{}", options.against,
                                          (context.out_dir / "stacks" / options.stack / "main.tf.json").generic_string());
     try {
-        return capture_child("git", {"show", spec});
+        // git's own complaint ("fatal: not a git repository") would be a
+        // second line before ours, which says what was tried.
+        return capture_child("git", {"show", spec}, ChildStderr::discard);
     } catch (const Error&) {
         throw UsageError(fmt::format("--against {}: not a folder, and `git show {}` found nothing", options.against, spec));
     }
 }
 
 int run_diff(Context& context, const DiffOptions& options) {
+    check_stack_names(context, {options.stack});
     const std::string before_text = previous_configuration(context, options);
     const auto before = nlohmann::json::parse(before_text, nullptr, false);
     if (before.is_discarded())
@@ -72,7 +75,7 @@ void add_diff_command(CLI::App& cli, Context& context) {
     cmd->add_option("stack", options->stack, "The stack")->required();
     cmd->add_option("--against", options->against,
                     "A previous output folder, stack folder or main.tf.json, or a git revision (default: the output folder)");
-    cmd->add_option("-o,--out", context.out_dir, "Output folder (default: infra.out)");
+    cmd->add_option("-o,--out", context.out_dir, "Output folder (default: infra.out)")->check(non_empty_path());
     add_settings_options(*cmd, context);
     cmd->footer("Exit code 0: no changes; 3: the configuration changed. Needs no cloud credentials; writes nothing.");
     cmd->callback([&context, options] { context.action = [&context, options] { return run_diff(context, *options); }; });

@@ -11,6 +11,11 @@ namespace {
 
 int run_list(Context& context, bool show_settings) {
     finish_settings(context);
+    // The overrides are checked against every stack's settings before
+    // anything is printed: a bad --set or --config is an error, neither
+    // ignored (without --settings) nor reported halfway through the list.
+    for (const auto& d : context.catalog->definitions())
+        if (d.with_settings) d.with_settings([&](SettingsSchema& schema) { context.settings.apply(schema); });
     for (const auto& d : context.catalog->definitions()) {
         fmt::print("{:<12} {}\n", d.name, d.description);
         if (!show_settings || !d.with_settings) continue;

@@ -10,6 +10,7 @@
 
 #include "command.hpp"
 #include "infra/error.hpp"
+#include "synth_step.hpp"
 #include "terraform_runner.hpp"
 
 namespace infra::cli {
@@ -78,6 +79,10 @@ std::string text_value(const nlohmann::json& value) {
 // JSON and prints it here, so a sensitive output is masked in both formats
 // unless --show-sensitive.
 int run_output(Context& context, const OutputOptions& options) {
+    // Before looking for terraform: a typo or a stack never synthesized is
+    // reported alone.
+    check_stack_names(context, {options.stack});
+    require_synthesized(context.out_dir, options.stack);
     const TerraformBinary binary = find_terraform(context.terraform);
     TerraformRunner terraform(binary, context.terraform, context.out_dir);
     if (int code = terraform.init_if_needed(options.stack); code != 0) return code;

@@ -7,6 +7,7 @@ namespace infra::cli {
 namespace {
 
 int run_plan(Context& context, const std::string& stack) {
+    check_stack_names(context, {stack});
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
     synthesize_to_disk(context, {stack});
     if (int code = terraform.init_if_needed(stack); code != 0) return code;

@@ -1,11 +1,16 @@
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #include "command.hpp"
 #include "infra/cache_folder.hpp"
 #include "infra/cli.hpp"
+#include "infra/did_you_mean.hpp"
 #include "infra/error.hpp"
 #include "infra/packed_zip_cache.hpp"
 #include "infra/synthesizer.hpp"
@@ -23,20 +28,44 @@ void setup_logging(int verbosity, bool quiet) {
     spdlog::set_default_logger(logger);
 }
 
+// CLI11 reports a bad command line in two lines ("...\nRun with --help for
+// more information."); every other error of infra is one line that starts
+// with "error: ", so this one is too.
+std::string one_line_failure(const CLI::App* app, const CLI::Error& e) {
+    std::string what = e.what();
+    std::replace(what.begin(), what.end(), '\n', ' ');
+    return fmt::format("error: {}; see `{} --help`\n", what, app->get_name());
+}
+
+// The first word that is not an option: the command the user meant, if it
+// is none of ours (CLI11 would only say that a subcommand is required).
+std::string unknown_command(int argc, char** argv, const CLI::App& cli) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (word.empty() || word.front() == '-') continue;
+        for (const auto* sub : cli.get_subcommands({}))
+            if (sub->get_name() == word) return {};
+        return std::string(word);
+    }
+    return {};
+}
+
 constexpr const char* kExitCodeHelp =
     "Exit codes:\n"
     "  0  success\n"
     "  1  synthesis or validation error (duplicate id, reference cycle, error annotation, ...)\n"
-    "  2  usage error (bad arguments, unknown stack, unknown or mistyped setting, unreadable config,\n"
-    "     terraform missing or older than 1.6)\n"
+    "  2  usage error (bad arguments, unknown stack, unknown, mistyped or out-of-range setting,\n"
+    "     unreadable config, a module's props rejected, an output folder that cannot be one,\n"
+    "     terraform missing, older than 1.6 or crashing on `version`)\n"
     "  3  `infra diff`: the configuration changed\n"
-    "  other: plan, deploy, destroy and output pass on terraform's exit code";
+    "  other: plan, deploy, destroy and output pass on terraform's exit code (128+N: killed by signal N)";
 
 }  // namespace
 
 int run_cli(int argc, char** argv, const StackCatalog& catalog) {
     CLI::App cli{"infra: typed C++ infrastructure constructs, synthesized to Terraform JSON"};
     cli.name("infra");
+    cli.failure_message(one_line_failure);
     cli.require_subcommand(1, 1);
     cli.footer(kExitCodeHelp);
     int verbosity = 0;
@@ -64,6 +93,19 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) {
+            if (const std::string word = unknown_command(argc, argv, cli); !word.empty()) {
+                std::vector<std::string_view> names;
+                std::string known;
+                for (const auto* sub : cli.get_subcommands({})) {
+                    names.push_back(sub->get_name());
+                    known += (known.empty() ? "" : ", ") + sub->get_name();
+                }
+                fmt::print(stderr, "error: unknown command \"{}\"{} (commands: {})\n", word, did_you_mean(word, names),
+                           known);
+                return kExitUsageError;
+            }
+        }
         const int code = cli.exit(e);
         return code == 0 ? kExitOk : kExitUsageError;
     }

@@ -14,14 +14,17 @@
 
 namespace infra::cli {
 
+void check_stack_names(const Context& context, const std::vector<std::string>& stacks) {
+    for (const auto& name : stacks) context.catalog->require(name);
+}
+
 SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks) {
     finish_settings(context);
+    // Unknown names first, so a typo is reported before anything is built.
+    check_stack_names(context, stacks);
     App& app = retain_until_exit(std::make_unique<App>());
     std::vector<std::string> names = stacks;
     if (names.empty() || context.catalog->builds_every_stack()) {
-        // Unknown names first, so a typo is reported before anything is built.
-        for (const auto& name : stacks)
-            if (context.catalog->find(name) == nullptr) context.catalog->build(app, name, context.settings);
         names.clear();
         for (const auto& d : context.catalog->definitions()) names.push_back(d.name);
     }

@@ -11,6 +11,11 @@
 
 namespace infra::cli {
 
+// Throws the usage error of the first name the catalog does not know. The
+// commands call it before anything else (finding terraform, reading a
+// previous synth), so a typo is reported as such and nothing runs.
+void check_stack_names(const Context& context, const std::vector<std::string>& stacks);
+
 // Builds and synthesizes `stacks` (every catalog stack when empty) without
 // writing anything.
 SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks);

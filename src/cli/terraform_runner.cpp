@@ -86,6 +86,12 @@ TerraformRunner::TerraformRunner(TerraformBinary binary, TerraformOptions option
         if (const char* env = std::getenv("INFRA_TF_PLUGIN_DIR"); env != nullptr) options_.plugin_dir = env;
 }
 
+void require_synthesized(const fs::path& out_dir, const std::string& stack) {
+    if (!fs::exists(out_dir / "stacks" / stack / "main.tf.json"))
+        throw UsageError(fmt::format("stack {} has not been synthesized into {}; run `infra synth {}` first", stack,
+                                     out_dir.string(), stack));
+}
+
 fs::path TerraformRunner::stack_dir(const std::string& stack) const {
     const fs::path root = fs::weakly_canonical(out_dir_);
     const fs::path dir = fs::weakly_canonical(out_dir_ / "stacks" / stack);
@@ -94,14 +100,19 @@ fs::path TerraformRunner::stack_dir(const std::string& stack) const {
     const auto rel = dir.lexically_relative(root);
     if (rel.empty() || *rel.begin() == "..")
         throw Error(fmt::format("stack folder {} is outside the output folder {}", dir.string(), root.string()));
-    if (!fs::exists(dir / "main.tf.json"))
-        throw UsageError(fmt::format("stack {} has not been synthesized into {}", stack, out_dir_.string()));
+    require_synthesized(out_dir_, stack);
     return dir;
 }
 
 int TerraformRunner::run(const std::string& stack, const std::string& step, std::vector<std::string> args) {
     StepTimer timer(fmt::format("{} {}", stack, step), spdlog::level::info);
-    return run_child(binary_.path, args, stack_dir(stack));
+    int killed_by = 0;
+    const int code = run_child(binary_.path, args, stack_dir(stack), &killed_by);
+    // A crash (or an out-of-memory kill) may leave no output of its own.
+    if (killed_by != 0)
+        spdlog::error("terraform {} of stack {} {}; its exit code {} is passed on", step, stack,
+                      describe_exit(code, killed_by), code);
+    return code;
 }
 
 int TerraformRunner::init_if_needed(const std::string& stack) {

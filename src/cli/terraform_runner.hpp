@@ -25,6 +25,9 @@ struct TerraformBinary {
 // Throws infra::UsageError when no binary is found or its version is < 1.6.
 TerraformBinary find_terraform(const TerraformOptions& options);
 
+// Throws infra::UsageError unless `stack` has a main.tf.json in `out_dir`.
+void require_synthesized(const std::filesystem::path& out_dir, const std::string& stack);
+
 class TerraformRunner {
 public:
     TerraformRunner(TerraformBinary binary, TerraformOptions options, std::filesystem::path out_dir);

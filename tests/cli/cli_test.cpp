@@ -159,7 +159,10 @@ TEST_CASE("synth --config applies a JSON file and bad files are one-line usage e
     }
     SECTION("--set wins over the file") {
         write_file(dir.path() / "settings.json", R"({"region": "eu-west-1"})");
-        REQUIRE(run_infra("synth dev --config settings.json --set region=ap-south-1", dir.path()).exit_code == 0);
+        REQUIRE(run_infra("synth dev --config settings.json --set region=ap-south-1 "
+                          "--set availability_zones=ap-south-1a,ap-south-1b",
+                          dir.path())
+                    .exit_code == 0);
         CHECK(synthesized_dev(dir.path())["provider"]["aws"][0]["region"] == "ap-south-1");
     }
     SECTION("missing file") {

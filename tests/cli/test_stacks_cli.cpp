@@ -45,6 +45,43 @@ Stack& duplicate_stack(App& app, const SettingsSource&) {
     return stack;
 }
 
+Stack& bad_id_stack(App& app, const SettingsSource&) {
+    auto& stack = app.add<Stack>("bad_id");
+    stack.add<Resource>("network/vpc", "aws_vpc");
+    return stack;
+}
+
+Stack& bad_stack_name_stack(App& app, const SettingsSource&) {
+    return app.add<Stack>("9 lives");
+}
+
+// A security group in each stack whose description is the id of the other's:
+// each stack reads the other's outputs.
+Stack& mutual_stacks(App& app, const SettingsSource&) {
+    auto& stack = app.add<Stack>("mutual");
+    auto& peer = app.add<Stack>("mutual_peer");
+    auto& a = stack.add<Resource>("a", "aws_security_group");
+    auto& b = peer.add<Resource>("b", "aws_security_group");
+    a.set("description", b.attr("id"));
+    b.set("description", a.attr("id"));
+    return stack;
+}
+
+// Three stacks that read each other around a ring: no two read each other,
+// yet none can be deployed first.
+Stack& ring_stacks(App& app, const SettingsSource&) {
+    auto& ring = app.add<Stack>("ring");
+    auto& second = app.add<Stack>("ring_b");
+    auto& third = app.add<Stack>("ring_c");
+    auto& a = ring.add<Resource>("a", "aws_security_group");
+    auto& b = second.add<Resource>("b", "aws_security_group");
+    auto& c = third.add<Resource>("c", "aws_security_group");
+    a.set("description", b.attr("id"));
+    b.set("description", c.attr("id"));
+    c.set("description", a.attr("id"));
+    return ring;
+}
+
 Stack& collision_stack(App& app, const SettingsSource&) {
     auto& stack = app.add<Stack>("collision");
     stack.add<infra::Construct>("a").add<Resource>("b_c", "aws_vpc");
@@ -166,5 +203,10 @@ int main(int argc, char** argv) {
     catalog.add({.name = "annotated", .description = "an error annotation", .build = annotated_stack});
     catalog.add({.name = "duplicate", .description = "two constructs with the same id", .build = duplicate_stack});
     catalog.add({.name = "collision", .description = "two paths with the same logical ID", .build = collision_stack});
+    catalog.add({.name = "bad_id", .description = "a construct id with a '/'", .build = bad_id_stack});
+    catalog.add({.name = "bad_stack_name", .description = "a stack name Terraform would not take",
+                 .build = bad_stack_name_stack});
+    catalog.add({.name = "mutual", .description = "two stacks reading each other's outputs", .build = mutual_stacks});
+    catalog.add({.name = "ring", .description = "three stacks reading each other in a ring", .build = ring_stacks});
     return infra::run_cli(argc, argv, catalog);
 }

@@ -144,9 +144,9 @@ TEST_CASE("ci tester: rds_connect_policy allows rds-db:connect on exactly one da
     CHECK(count_of_type(doc, "aws_iam_role_policy_attachment") == 2);
 
     CHECK_THROWS_WITH(infra::modules::rds_connect_policy(t.stack, "bad", "", user_arn),
-                      "test/bad: rds_connect_policy name is empty");
+                      module_test::props_error("test/bad: rds_connect_policy name is empty"));
     CHECK_THROWS_WITH(infra::modules::rds_connect_policy(t.stack, "bad", "n", ""),
-                      "test/bad: rds_connect_policy db_user_arn is empty");
+                      module_test::props_error("test/bad: rds_connect_policy db_user_arn is empty"));
     CHECK_THROWS_AS(infra::modules::rds_connect_policy(t.stack, "bad", "n", "arn:aws:rds-db:*:*:dbuser:*/*"),
                     infra::UsageError);
 }
@@ -155,14 +155,18 @@ TEST_CASE("ci tester: bad props are usage errors naming the module and the prop"
     module_test::TestStack t;
     auto make = [&](CiTesterProps props) { t.stack.add<CiTester>("ci_tester", std::move(props)); };
     CHECK_THROWS_MATCHES(make({.name_prefix = "app-dev"}), infra::UsageError,
-                         Catch::Message("test/ci_tester: principals is empty; give the ARNs of the users or roles that "
-                                        "may assume the role"));
+                         module_test::props_error_message("test/ci_tester: principals is empty; give the ARNs of the "
+                                                          "users or roles that may assume the role"));
     CHECK_THROWS_WITH(make({.name_prefix = "", .principals = {kAdmin}}),
-                      "test/ci_tester: name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
+                      module_test::props_error("test/ci_tester: name_prefix is empty; give e.g. "
+                                               "\"cloud-serverless-rds-dev\""));
     CHECK_THROWS_WITH(make({.name_prefix = "app-dev", .principals = {"*"}}),
-                      "test/ci_tester: principals holds \"*\"; a wildcard would let anyone assume the role");
-    CHECK_THROWS_WITH(make({.name_prefix = "app-dev", .principals = {""}}), "test/ci_tester: principals holds an empty ARN");
+                      module_test::props_error("test/ci_tester: principals holds \"*\"; a wildcard would let anyone "
+                                               "assume the role"));
+    CHECK_THROWS_WITH(make({.name_prefix = "app-dev", .principals = {""}}),
+                      module_test::props_error("test/ci_tester: principals holds an empty ARN"));
     CHECK_THROWS_WITH(make({.name_prefix = "app-dev", .principals = {"admin"}}),
-                      "test/ci_tester: principals holds \"admin\", neither an ARN nor a 12-digit account id");
+                      module_test::props_error("test/ci_tester: principals holds \"admin\", neither an ARN nor a "
+                                               "12-digit account id"));
     CHECK_NOTHROW(make({.name_prefix = "app-dev", .principals = {"123456789012"}}));
 }

@@ -132,22 +132,29 @@ TEST_CASE("bastion: bad props are usage errors naming the module and the prop") 
     auto props = good;
     props.name_prefix = "";
     CHECK_THROWS_MATCHES(make(props), infra::UsageError,
-                         Catch::Message("test/bastion: name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\""));
+                         module_test::props_error_message("test/bastion: name_prefix is empty; give e.g. "
+                                                          "\"cloud-serverless-rds-dev\""));
     props = good;
     props.subnet_id = "";
-    CHECK_THROWS_WITH(make(props), "test/bastion: subnet_id is empty; give a private subnet of the network");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/bastion: subnet_id is empty; give a private subnet of the "
+                                               "network"));
     props = good;
     props.security_group_id = infra::Str{};
-    CHECK_THROWS_WITH(make(props), "test/bastion: security_group_id is empty; give the network's bastion security group");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/bastion: security_group_id is empty; give the network's bastion "
+                                               "security group"));
     props = good;
     props.ami = "ami-0123456789abcdef0";
     props.ami_from_ssm_data_source = true;
-    CHECK_THROWS_WITH(make(props), "test/bastion: ami_from_ssm_data_source needs ami \"resolve:ssm:<parameter>\", got "
-                                   "\"ami-0123456789abcdef0\"");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/bastion: ami_from_ssm_data_source needs ami "
+                                               "\"resolve:ssm:<parameter>\", got \"ami-0123456789abcdef0\""));
     props = good;
     props.root_volume_size_gb = 0;
-    CHECK_THROWS_WITH(make(props), "test/bastion: root_volume_size_gb 0 is outside 1..16384");
+    CHECK_THROWS_WITH(make(props), module_test::props_error("test/bastion: root_volume_size_gb 0 is outside 1..16384"));
     props = good;
     props.instance_type = "";
-    CHECK_THROWS_WITH(make(props), "test/bastion: instance_type is empty; give e.g. \"t3.micro\"");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/bastion: instance_type is empty; give e.g. \"t3.micro\""));
 }

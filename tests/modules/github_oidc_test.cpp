@@ -157,7 +157,8 @@ TEST_CASE("github oidc: the resource name pattern falls back to name_prefix, or 
     // one-character literal to a std::string.
     const GithubOidcProps wildcard{.name_prefix = "app-dev", .repository = "octo/app", .resource_name_pattern = "*"};
     CHECK_THROWS_WITH(t.stack.add<GithubOidc>("c", wildcard),
-                      "test/c: resource_name_pattern \"*\" must start with a fixed name, not a wildcard");
+                      module_test::props_error("test/c: resource_name_pattern \"*\" must start with a fixed name, not "
+                                               "a wildcard"));
 }
 
 TEST_CASE("github oidc: a state bucket and lock table give read and write of the state only") {
@@ -191,30 +192,39 @@ TEST_CASE("github oidc: bad props are usage errors naming the module and the pro
 
     props.repository = "";
     CHECK_THROWS_MATCHES(make(props), infra::UsageError,
-                         Catch::Message("test/github: repository is empty; give \"owner/name\""));
+                         module_test::props_error_message("test/github: repository is empty; give \"owner/name\""));
     props.repository = "octo/*";
-    CHECK_THROWS_WITH(make(props), "test/github: repository \"octo/*\" is not \"owner/name\" (letters, digits, '-', '_', "
-                                   "'.'; no wildcard)");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: repository \"octo/*\" is not \"owner/name\" (letters, "
+                                               "digits, '-', '_', '.'; no wildcard)"));
     props.repository = "octo";
     CHECK_THROWS_WITH(make(props), Catch::StartsWith("test/github: repository \"octo\" is not \"owner/name\""));
     props = base_props();
     props.branches = {"*"};
-    CHECK_THROWS_WITH(make(props), "test/github: branches holds \"*\"; give a branch name without '*' or '?'");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: branches holds \"*\"; give a branch name without '*' or "
+                                               "'?'"));
     props.branches = {"feature/*"};
     CHECK_THROWS_AS(make(props), infra::UsageError);
     props = base_props();
     props.environments = {"prod?"};
-    CHECK_THROWS_WITH(make(props), "test/github: environments holds \"prod?\"; give an environment name without '*' or '?'");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: environments holds \"prod?\"; give an environment name "
+                                               "without '*' or '?'"));
     props = base_props();
     props.branches = {};
     props.allow_pull_requests = false;
-    CHECK_THROWS_WITH(make(props), "test/github: branches, environments and allow_pull_requests allow no workflow; give "
-                                   "at least one");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: branches, environments and allow_pull_requests allow no "
+                                               "workflow; give at least one"));
     props = base_props();
     props.name_prefix = "";
-    CHECK_THROWS_WITH(make(props), "test/github: name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: name_prefix is empty; give e.g. "
+                                               "\"cloud-serverless-rds-dev\""));
     props = base_props();
     props.create_provider = false;
-    CHECK_THROWS_WITH(make(props), "test/github: existing_provider_arn is empty while create_provider is false; give the "
-                                   "account's GitHub OIDC provider");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: existing_provider_arn is empty while create_provider is "
+                                               "false; give the account's GitHub OIDC provider"));
 }

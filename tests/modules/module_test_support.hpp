@@ -6,7 +6,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <source_location>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "infra/app.hpp"
@@ -14,6 +19,7 @@
 #include "infra/aws/provider_schema.hpp"
 #include "infra/provider.hpp"
 #include "infra/schema_registry.hpp"
+#include "infra/source_location.hpp"
 #include "infra/stack.hpp"
 #include "infra/synthesizer.hpp"
 #include "infra/testing.hpp"
@@ -52,15 +58,73 @@ struct TestStack {
 
 // The message of the infra::UsageError that creating `Module` with `props`
 // (as construct `id` of a fresh test stack) throws; "(no error)" if none.
+// The module is created as if at `where`, the caller's line, and the message
+// must end with " (at <that line>)": it is returned without that suffix, so
+// tests compare what is wrong, and a message that does not name the line
+// keeps whatever it ends with and fails their comparison.
 template <class Module, class Props>
-std::string usage_error(const std::string& id, Props props) {
+std::string usage_error(const std::string& id, Props props,
+                        const std::source_location& where = std::source_location::current()) {
     TestStack t;
     try {
-        t.stack.add<Module>(id, std::move(props));
+        t.stack.add<Module>(infra::ChildId(id, where), std::move(props));
     } catch (const infra::UsageError& e) {
-        return e.what();
+        std::string message = e.what();
+        const std::string suffix = " (at " + infra::location_text(where) + ")";
+        if (message.ends_with(suffix)) message.resize(message.size() - suffix.size());
+        return message;
     }
     return "(no error)";
+}
+
+// True when `message` is `what` followed by " (at <file>:<line>)": the line
+// a module error names, here a line of the test file `file`.
+inline bool is_props_error(const std::string& message, const std::string& what, const std::string& file) {
+    const std::string prefix = what + " (at " + file + ":";
+    if (!message.starts_with(prefix) || !message.ends_with(")")) return false;
+    const std::string line = message.substr(prefix.size(), message.size() - prefix.size() - 1);
+    return !line.empty() && std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Matches the message of a module error: exactly `what`, then the line of
+// this test file that created the module (which line is checked by
+// props_location_test.cpp; here, that one of ours is named).
+class PropsErrorMatcher : public Catch::MatcherBase<std::string> {
+public:
+    PropsErrorMatcher(std::string what, std::string file) : what_(std::move(what)), file_(std::move(file)) {}
+    bool match(const std::string& message) const override { return is_props_error(message, what_, file_); }
+    std::string describe() const override { return "is \"" + what_ + " (at " + file_ + ":<line>)\""; }
+
+private:
+    std::string what_;
+    std::string file_;
+};
+
+// The same for CHECK_THROWS_MATCHES, on the exception.
+class PropsErrorExceptionMatcher : public Catch::MatcherBase<std::exception> {
+public:
+    PropsErrorExceptionMatcher(std::string what, std::string file) : what_(std::move(what)), file_(std::move(file)) {}
+    bool match(const std::exception& e) const override { return is_props_error(e.what(), what_, file_); }
+    std::string describe() const override { return "has message \"" + what_ + " (at " + file_ + ":<line>)\""; }
+
+private:
+    std::string what_;
+    std::string file_;
+};
+
+// The file part of "tests/modules/network_test.cpp:12".
+inline std::string file_of(const std::source_location& here) {
+    const std::string at = infra::location_text(here);
+    return at.substr(0, at.rfind(':'));
+}
+
+inline PropsErrorMatcher props_error(std::string what, const std::source_location& here = std::source_location::current()) {
+    return PropsErrorMatcher(std::move(what), file_of(here));
+}
+
+inline PropsErrorExceptionMatcher props_error_message(std::string what,
+                                                      const std::source_location& here = std::source_location::current()) {
+    return PropsErrorExceptionMatcher(std::move(what), file_of(here));
 }
 
 // resource.<type>.<id> (throws nlohmann::json::out_of_range if absent).

@@ -331,7 +331,8 @@ TEST_CASE("network: the typed accessors reference the resources") {
     CHECK(network.private_subnet_id(1).value().as_expr().node().target ==
           network.find_child("private_subnet_1")->as_element());
     CHECK(network.public_subnet_id(0).value().as_expr().node().target == network.find_child("public_subnet_0")->as_element());
-    CHECK_THROWS_WITH(network.private_subnet_id(2), "test/network: no private subnet 2: the network has 2 zones");
+    CHECK_THROWS_WITH(network.private_subnet_id(2),
+                      module_test::props_error("test/network: no private subnet 2: the network has 2 zones"));
     const infra::Value public_list = network.public_subnet_ids();
     const auto& public_ids = public_list.as_list();
     REQUIRE(public_ids.size() == 2);
@@ -345,30 +346,41 @@ TEST_CASE("network: bad props are usage errors naming the module and the prop") 
 
     props.name_prefix = "";
     CHECK_THROWS_MATCHES(make(props), infra::UsageError,
-                         Catch::Message("test/network: name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\""));
+                         module_test::props_error_message("test/network: name_prefix is empty; give e.g. "
+                                                          "\"cloud-serverless-rds-dev\""));
     props = two_zones();
     props.name_prefix = "app dev";
-    CHECK_THROWS_WITH(make(props), "test/network: name_prefix \"app dev\" may hold only letters, digits and '-'");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/network: name_prefix \"app dev\" may hold only letters, digits "
+                                               "and '-'"));
     props = two_zones();
     props.availability_zones.clear();
     CHECK_THROWS_MATCHES(make(props), infra::UsageError,
-                         Catch::Message("test/network: availability_zones is empty; give at least one zone"));
+                         module_test::props_error_message("test/network: availability_zones is empty; give at least "
+                                                          "one zone"));
     props = two_zones();
     props.availability_zones = {"us-east-1a", "us-east-1a"};
-    CHECK_THROWS_WITH(make(props), "test/network: availability_zones names \"us-east-1a\" twice");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/network: availability_zones names \"us-east-1a\" twice"));
     props = two_zones();
     props.vpc_cidr = "10.0.0.0";
-    CHECK_THROWS_WITH(make(props), "test/network: vpc_cidr \"10.0.0.0\" is not an IPv4 CIDR such as \"10.0.0.0/16\"");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/network: vpc_cidr \"10.0.0.0\" is not an IPv4 CIDR such as "
+                                               "\"10.0.0.0/16\""));
     props.vpc_cidr = "10.0.0.1/16";
-    CHECK_THROWS_WITH(make(props), "test/network: vpc_cidr \"10.0.0.1/16\" is not an IPv4 CIDR such as \"10.0.0.0/16\"");
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/network: vpc_cidr \"10.0.0.1/16\" is not an IPv4 CIDR such as "
+                                               "\"10.0.0.0/16\""));
     props.vpc_cidr = "10.0.0.0/24";
     CHECK_THROWS_WITH(make(props),
-                      "test/network: vpc_cidr \"10.0.0.0/24\" must be a /16 to /20: subnets are /32 and AWS's smallest is a /28");
+                      module_test::props_error("test/network: vpc_cidr \"10.0.0.0/24\" must be a /16 to /20: subnets "
+                                               "are /32 and AWS's smallest is a /28"));
     props = two_zones();
     props.vpc_endpoints = true;
     props.region = "";
     CHECK_THROWS_WITH(make(props),
-                      "test/network: region \"\" is not a region name such as \"us-east-1\" (needed by vpc_endpoints)");
+                      module_test::props_error("test/network: region \"\" is not a region name such as \"us-east-1\" "
+                                               "(needed by vpc_endpoints)"));
     props = two_zones();
     props.flow_logs = true;
     props.flow_log_retention_days = 10;

@@ -5,8 +5,14 @@
 #   FAKE_TF_EXIT_<command>  exit code of that command (default 0)
 #   FAKE_TF_FAIL_STACK      the stack folder where FAKE_TF_EXIT_* applies (default: all)
 #   FAKE_TF_WAIT_ON_PLAN    if set, `plan` waits for SIGINT and exits 130 when it arrives
+#   FAKE_TF_CRASH_ON        a command (version, init, plan, ...) on which it dies of SIGSEGV, as a
+#                           crashing terraform would
 # `output -json` prints two outputs: api_url (plain) and db_password (sensitive).
 echo "$(basename "$PWD")|$*" >> "$FAKE_TF_LOG"
+if [ -n "${FAKE_TF_CRASH_ON:-}" ] && [ "$1" = "$FAKE_TF_CRASH_ON" ]; then
+    ulimit -c 0  # no core file in the folder it runs in
+    kill -SEGV $$
+fi
 case "$1" in
     version)
         echo "{\"terraform_version\": \"${FAKE_TF_VERSION:-1.11.4}\"}"

@@ -210,11 +210,12 @@ std::vector<TypeSchema> parse_types(const json& provider, const char* key, TypeK
 nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
     try {
         return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    } catch (const nlohmann::json::exception& e) {
+        // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ...", or for
+        // well-formed text it cannot hold "[json.exception.out_of_range.406] number overflow parsing '1e400'".
         std::string what = e.what();
-        const auto start = what.find("parse error");
-        throw Error(fmt::format("{}: not valid JSON: {}", file, start == std::string::npos ? what : what.substr(start)));
+        const auto id_end = what.find("] ");
+        throw Error(fmt::format("{}: not valid JSON: {}", file, id_end == std::string::npos ? what : what.substr(id_end + 2)));
     }
 }
 

@@ -1,0 +1,14 @@
+#include "errors/props_error.hpp"
+
+#include <fmt/format.h>
+
+#include "infra/error.hpp"
+#include "infra/source_location.hpp"
+
+namespace infra::modules {
+
+void throw_props_error(const Construct& module, const std::source_location& where, std::string_view what) {
+    throw UsageError(with_location(fmt::format("{}: {}", module.path(), what), where));
+}
+
+}  // namespace infra::modules

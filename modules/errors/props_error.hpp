@@ -1,0 +1,22 @@
+// How a module rejects its props: an infra::UsageError of one line that names
+// the module's construct path, what is wrong and how to fix it, and the line
+// of the program that created the module, e.g.
+//
+//   dev/network: vpc_cidr "10.0.0.0/8" must be a /16 to /20: ... (at stacks/environment_stack.cpp:43)
+//
+// A module's constructor gets that line from its Scope (Scope::where(),
+// captured where Construct::add was called); a module function called
+// directly takes a trailing `std::source_location where =
+// std::source_location::current()`.
+#pragma once
+
+#include <source_location>
+#include <string_view>
+
+#include "infra/construct.hpp"
+
+namespace infra::modules {
+
+[[noreturn]] void throw_props_error(const Construct& module, const std::source_location& where, std::string_view what);
+
+}  // namespace infra::modules
