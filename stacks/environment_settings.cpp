@@ -137,7 +137,7 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     const bool ok = cidr && cidr->prefix_length >= 16 && cidr->prefix_length <= 20;
     if (!ok)
         throw UsageError(fmt::format("setting \"vpc_cidr\": \"{}\" is not an IPv4 CIDR with a prefix between /16 "
-                                     "and /20",
+                                     "and /20 and the host bits zero, such as \"10.0.0.0/16\"",
                                      vpc_cidr));
     check_name_part("project", project);
     check_name_part("environment", environment);

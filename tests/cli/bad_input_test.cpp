@@ -143,11 +143,9 @@ std::vector<Row> rows() {
          .message = "setting \"vpc_cidr\": \"10.0.0.300/16\" is not an IPv4 CIDR with a prefix between /16 and /20"},
         {.what = "VPC too large for the subnet layout", .args = "synth dev --set vpc_cidr=10.0.0.0/8",
          .message = "setting \"vpc_cidr\": \"10.0.0.0/8\" is not an IPv4 CIDR with a prefix between /16 and /20"},
-        // Host bits set: caught by the network module, which names the line
-        // of the stack that created it.
         {.what = "CIDR with host bits", .args = "synth dev --set vpc_cidr=10.0.0.1/16",
-         .message = "dev/network: vpc_cidr \"10.0.0.1/16\" is not an IPv4 CIDR such as \"10.0.0.0/16\" (at "
-                    "stacks/environment_stack.cpp:"},
+         .message = "setting \"vpc_cidr\": \"10.0.0.1/16\" is not an IPv4 CIDR with a prefix between /16 and /20 "
+                    "and the host bits zero, such as \"10.0.0.0/16\""},
         {.what = "no zone", .args = "synth dev --set availability_zones=",
          .message = "setting \"availability_zones\": 0 zones given; the database needs at least two"},
         {.what = "one zone: too few for the database", .args = "synth dev --set availability_zones=us-east-1a",
