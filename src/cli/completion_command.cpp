@@ -70,6 +70,8 @@ complete -F {1} {0}
 void add_completion_command(CLI::App& cli, Context& context) {
     auto shell = std::make_shared<std::string>();
     auto* cmd = cli.add_subcommand("completion", "Print a shell completion script: source <(infra completion bash)");
+    cmd->footer("Examples:\n  infra completion bash > ~/.local/share/bash-completion/completions/infra\n"
+                "  source <(infra completion bash)");
     cmd->add_option("shell", *shell, "The shell (bash)")->required()->check(CLI::IsMember({"bash"}));
     cmd->callback([&cli, &context, shell] {
         context.action = [&cli, &context] {

@@ -60,6 +60,7 @@ void add_deploy_command(CLI::App& cli, Context& context) {
         "deploy", "Synthesize, plan and apply exactly that plan, stack by stack in dependency order");
     cmd->add_option("stacks", options->stacks, "Stacks to deploy (default: all)");
     cmd->add_flag("--auto-approve", options->auto_approve, "Apply without asking");
+    cmd->footer("Examples:\n  infra deploy bootstrap\n  infra deploy dev --auto-approve");
     add_terraform_options(*cmd, context);
     add_settings_options(*cmd, context);
     cmd->callback([&context, options] { context.action = [&context, options] { return run_deploy(context, *options); }; });

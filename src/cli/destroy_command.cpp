@@ -40,6 +40,7 @@ void add_destroy_command(CLI::App& cli, Context& context) {
     auto* cmd = cli.add_subcommand("destroy", "Destroy stacks, in reverse dependency order");
     cmd->add_option("stacks", options->stacks, "Stacks to destroy (default: all)");
     cmd->add_flag("--auto-approve", options->auto_approve, "Destroy without asking (terraform asks otherwise)");
+    cmd->footer("Example:\n  infra destroy dev");
     add_terraform_options(*cmd, context);
     add_settings_options(*cmd, context);
     cmd->callback([&context, options] { context.action = [&context, options] { return run_destroy(context, *options); }; });

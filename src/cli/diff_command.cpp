@@ -77,7 +77,8 @@ void add_diff_command(CLI::App& cli, Context& context) {
                     "A previous output folder, stack folder or main.tf.json, or a git revision (default: the output folder)");
     cmd->add_option("-o,--out", context.out_dir, "Output folder (default: infra.out)")->check(non_empty_path());
     add_settings_options(*cmd, context);
-    cmd->footer("Exit code 0: no changes; 3: the configuration changed. Needs no cloud credentials; writes nothing.");
+    cmd->footer("Exit code 0: no changes; 3: the configuration changed. Needs no cloud credentials; writes nothing.\n\n"
+                "Examples:\n  infra diff dev\n  infra diff dev --against main\n  infra diff prod --against old-out/");
     cmd->callback([&context, options] { context.action = [&context, options] { return run_diff(context, *options); }; });
 }
 

@@ -36,6 +36,7 @@ void add_list_command(CLI::App& cli, Context& context) {
     auto show_settings = std::make_shared<bool>(false);
     auto* cmd = cli.add_subcommand("list", "List the stacks this program defines");
     cmd->add_flag("--settings", *show_settings, "Also print each stack's settings and their values");
+    cmd->footer("Examples:\n  infra list\n  infra list --settings --set environment=staging");
     add_settings_options(*cmd, context);
     cmd->callback([&context, show_settings] {
         context.action = [&context, show_settings] { return run_list(context, *show_settings); };

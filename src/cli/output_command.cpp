@@ -121,6 +121,7 @@ void add_output_command(CLI::App& cli, Context& context) {
     auto* cmd = cli.add_subcommand("output", "Print a deployed stack's outputs (`terraform output`)");
     cmd->add_option("stack", options->stack, "The stack")->required();
     cmd->add_flag("--json", options->json, "Machine-readable JSON");
+    cmd->footer("Examples:\n  infra output dev\n  infra output dev --json | jq -r .api_gateway_invoke_url");
     cmd->add_flag("--show-sensitive", options->show_sensitive,
                   "Show the values of sensitive outputs instead of masking them");
     add_terraform_options(*cmd, context);

@@ -22,7 +22,8 @@ void add_plan_command(CLI::App& cli, Context& context) {
     cmd->add_option("stack", *stack, "The stack to plan")->required();
     add_terraform_options(*cmd, context);
     add_settings_options(*cmd, context);
-    cmd->footer("The plan is saved as <out>/stacks/<stack>/plan.tfplan; `infra deploy` applies a fresh one.");
+    cmd->footer("The plan is saved as <out>/stacks/<stack>/plan.tfplan; `infra deploy` applies a fresh one.\n\n"
+                "Examples:\n  infra plan dev\n  infra plan prod --config prod.json");
     cmd->callback([&context, stack] { context.action = [&context, stack] { return run_plan(context, *stack); }; });
 }
 

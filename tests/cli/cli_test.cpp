@@ -41,6 +41,18 @@ TEST_CASE("version and help exit 0 and document exit codes") {
     CHECK(synth_help.output.find("Exit codes") != std::string::npos);
 }
 
+TEST_CASE("the help of every command that takes arguments shows an example of it") {
+    TempDir dir;
+    for (const char* command : {"synth", "validate", "list", "plan", "deploy", "destroy", "output", "diff", "get",
+                                "init", "graph", "completion"}) {
+        INFO(command);
+        const auto help = run_infra(std::string(command) + " --help", dir.path());
+        CHECK(help.exit_code == 0);
+        CHECK(help.output.find("Example") != std::string::npos);
+        CHECK(help.output.find(std::string("  infra ") + command) != std::string::npos);
+    }
+}
+
 TEST_CASE("usage errors exit 2") {
     TempDir dir;
     CHECK(run_infra("", dir.path()).exit_code == 2);
