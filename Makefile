@@ -4,7 +4,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test update-golden clean
+.PHONY: all deps configure build run test test-sanitized update-golden clean
 
 all: build
 
@@ -22,6 +22,14 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The whole suite built with clang under AddressSanitizer and
+# UndefinedBehaviorSanitizer, plus short libFuzzer runs of tests/fuzz: the
+# asan preset of CMakePresets.json, in build-asan.
+test-sanitized: deps
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
 
 # Regenerate tests/golden/*.tf.json after an intended change; review with git diff.
 update-golden: build

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     # build
     g++ cmake ninja-build make pkg-config
+    # `make test-sanitized`: clang, and its ASan/UBSan/libFuzzer runtimes
+    clang libclang-rt-14-dev
     # libraries (see README: Dependencies)
     nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 libzip-dev nettle-dev unzip
     # Lambda handler tests on a real PostgreSQL

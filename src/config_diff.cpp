@@ -32,8 +32,12 @@ std::map<std::string, json> blocks_of(const json& doc) {
         for (const auto& config : list) {
             std::string address = "provider." + name;
             if (config.is_object() && config.contains("alias")) {
+                // The previous configuration is whatever was on disk or in git:
+                // an alias that is not a string is shown as its JSON text
+                // rather than thrown as a type error.
+                const json& alias = config["alias"];
                 address += '.';
-                address += config["alias"].get<std::string>();
+                address += alias.is_string() ? alias.get<std::string>() : alias.dump();
             }
             out[address] = config;
         }

@@ -1,12 +1,27 @@
 #include "infra/expression.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
 #include <memory>
+#include <string_view>
+
+#include "infra/error.hpp"
 
 namespace infra {
 
 namespace {
 
 Expr make(ExprNode node) { return Expr(std::make_shared<const ExprNode>(std::move(node))); }
+
+// The renderer picks the form of an operator node from its text ("?:" is
+// the conditional, with three operands), so any other text would be written
+// as invalid HCL, or read operands the node does not have.
+void check_operator(std::string_view op, std::initializer_list<std::string_view> known, const char* kind) {
+    if (std::find(known.begin(), known.end(), op) == known.end())
+        throw Error(fmt::format("\"{}\" is not a {} operator of Terraform", op, kind));
+}
 
 }  // namespace
 
@@ -35,10 +50,12 @@ Expr index(const Value& base, Value key) {
 }
 
 Expr binary(std::string op, Value lhs, Value rhs) {
+    check_operator(op, {"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"}, "binary");
     return make({ExprNode::Kind::Operator, nullptr, std::move(op), {std::move(lhs), std::move(rhs)}});
 }
 
 Expr unary(std::string op, Value operand) {
+    check_operator(op, {"!", "-"}, "unary");
     return make({ExprNode::Kind::Operator, nullptr, std::move(op), {std::move(operand)}});
 }
 

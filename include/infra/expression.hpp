@@ -46,6 +46,7 @@ Expr call(std::string function, std::vector<Value> args);
 Expr attr(const Value& base, std::string name);
 Expr index(const Value& base, Value key);
 // Operators: binary (+ - * / % == != < <= > >= && ||), unary (! -), conditional.
+// Any other operator text throws infra::Error.
 Expr binary(std::string op, Value lhs, Value rhs);
 Expr unary(std::string op, Value operand);
 Expr conditional(Value condition, Value if_true, Value if_false);
