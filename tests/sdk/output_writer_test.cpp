@@ -2,10 +2,12 @@
 // and that a failure leaves the previous output as it was.
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <algorithm>
 #include <map>
 #include <thread>
@@ -195,6 +197,60 @@ TEST_CASE("a write that fails part-way leaves the previous output byte-identical
     CHECK(temporaries(out).empty());
     // The folder made for staging on the way is gone again.
     CHECK(folders(out) == folders_before);
+}
+
+// A disk that fills while the output is written: RLIMIT_FSIZE makes every
+// write past the limit fail (EFBIG) as a full disk does (ENOSPC), for root
+// too, without mounting anything. SIGXFSZ is ignored so the write fails
+// instead of the process being killed.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved_) == 0);
+        previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit = saved_;
+        limit.rlim_cur = bytes;
+        REQUIRE(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
+    }
+    ~FileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &saved_);
+        std::signal(SIGXFSZ, previous_handler_);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+    rlimit saved_{};
+    void (*previous_handler_)(int) = SIG_DFL;
+};
+
+TEST_CASE("a disk that fills in the middle of the write leaves the previous output byte-identical") {
+    TempDir tmp;
+    const fs::path out = tmp.path();
+    write_output(out, synth_program({"dev", "prod"}, "before"));
+    const auto before = snapshot(out);
+    const auto folders_before = folders(out);
+
+    // A stack whose main.tf.json is larger than the limit, written after a
+    // small one: the failure comes part-way through the output.
+    App app;
+    app.add<Stack>("dev").add<Resource>("bucket", "aws_s3_bucket").set("bucket", "after");
+    auto& prod = app.add<Stack>("prod");
+    for (int i = 0; i < 400; ++i)
+        prod.add<Resource>("bucket_" + std::to_string(i), "aws_s3_bucket").set("bucket", "after-" + std::to_string(i));
+    const SynthesisResult result = synthesize(app);
+    REQUIRE(result.stacks[1].json.size() > 16 * 1024);
+    {
+        FileSizeLimit limit(16 * 1024);
+        CHECK_THROWS_MATCHES(write_output(out, result), Error, message_has({"stacks/prod/main.tf.json", "File too large"}));
+    }
+    CHECK(snapshot(out) == before);
+    CHECK(temporaries(out).empty());
+    CHECK(folders(out) == folders_before);
+
+    // With room again, the same write succeeds.
+    write_output(out, result);
+    CHECK(read_file(out / "stacks/prod/main.tf.json") == result.stacks[1].json);
 }
 
 TEST_CASE("a failing synthesis after a good one leaves the folder as it was") {
