@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 
 namespace infra {
 
-std::string location_text(const std::source_location& where) {
+std::string location_text(const infra::SourceLocation& where) {
     const std::string_view file = where.file_name();
     if (file.empty() || where.line() == 0) return {};
     fs::path path{std::string(file)};
@@ -25,7 +25,7 @@ std::string location_text(const std::source_location& where) {
     return fmt::format("{}:{}", path.generic_string(), where.line());
 }
 
-std::string with_location(std::string message, const std::source_location& where) {
+std::string with_location(std::string message, const infra::SourceLocation& where) {
     const std::string text = location_text(where);
     if (!text.empty()) message += fmt::format(" (at {})", text);
     return message;

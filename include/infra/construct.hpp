@@ -5,7 +5,7 @@
 
 #include <concepts>
 #include <memory>
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,16 +31,16 @@ class ChildId {
 public:
     template <class S>
         requires std::convertible_to<S, std::string>
-    ChildId(S&& id, std::source_location where = std::source_location::current())  // implicit on purpose
+    ChildId(S&& id, infra::SourceLocation where = infra::SourceLocation::current())  // implicit on purpose
         : id_(std::forward<S>(id)), where_(where) {}
 
     const std::string& id() const { return id_; }
-    const std::source_location& where() const { return where_; }
+    const infra::SourceLocation& where() const { return where_; }
 
 private:
     friend class Scope;
     std::string id_;
-    std::source_location where_;
+    infra::SourceLocation where_;
 };
 
 // Where a new construct goes: its parent, its id, and the line of the
@@ -53,14 +53,14 @@ public:
     // Where Construct::add was called: a constructor that rejects its
     // arguments names it (infra/source_location.hpp). Not kept after
     // construction, so the tree pays nothing for it.
-    const std::source_location& where() const { return where_; }
+    const infra::SourceLocation& where() const { return where_; }
 
 private:
     friend class Construct;
     Scope(Construct& parent, ChildId&& id) : parent_(&parent), id_(std::move(id.id_)), where_(id.where_) {}
     Construct* parent_;
     std::string id_;
-    std::source_location where_;
+    infra::SourceLocation where_;
 };
 
 class Construct {

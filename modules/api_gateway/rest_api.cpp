@@ -77,7 +77,7 @@ RestApi::RestApi(Scope scope, RestApiProps props) : Construct(scope), props_(std
     create_deployment_and_stage(account);
 }
 
-void RestApi::validate(const std::source_location& where) const {
+void RestApi::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");

@@ -3,7 +3,7 @@
 // deployed to one stage with JSON access logs and throttling.
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -76,7 +76,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
     void create_route(const ApiRoute& route);
     const TerraformElement* create_account_logging_role();
     void create_deployment_and_stage(const TerraformElement* account);

@@ -164,7 +164,7 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                                                           });
 }
 
-void CiTester::validate(const std::source_location& where) const {
+void CiTester::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");

@@ -4,7 +4,7 @@
 // and may open Session Manager port forwarding through the project's bastion.
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -38,7 +38,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
 
     CiTesterProps props_;
     aws::IamRole* role_ = nullptr;

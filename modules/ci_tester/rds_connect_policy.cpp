@@ -9,7 +9,7 @@
 namespace infra::modules {
 
 aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::string& name, Str db_user_arn,
-                                   const std::source_location& where) {
+                                   const infra::SourceLocation& where) {
     const auto fail = [&](const std::string& what) {
         throw UsageError(with_location(fmt::format("{}/{}: rds_connect_policy {}", scope.path(), id, what), where));
     };

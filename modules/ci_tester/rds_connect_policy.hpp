@@ -4,7 +4,7 @@
 // connect: Lambda, the bastion, the ci-tester.
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 
 #include "infra/aws/iam_policy.hpp"
@@ -18,6 +18,6 @@ namespace infra::modules {
 // ("arn:aws:rds-db:<region>:<account>:dbuser:<proxy or cluster resource id>/<user>").
 // Errors (bad arguments, a taken id) name the caller's line.
 aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::string& name, Str db_user_arn,
-                                   const std::source_location& where = std::source_location::current());
+                                   const infra::SourceLocation& where = infra::SourceLocation::current());
 
 }  // namespace infra::modules

@@ -59,7 +59,7 @@ Database::Database(Scope scope, DatabaseProps props) : Construct(scope), props_(
     create_proxy();
 }
 
-void Database::validate(const std::source_location& where) const {
+void Database::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");

@@ -5,7 +5,7 @@
 // RDS itself) and the API user's (written by the migration function).
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -97,7 +97,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
     void create_cluster();
     void create_proxy();
     Str connect_arn_for(const std::string& username) const;

@@ -141,7 +141,7 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
     invocation_->depends_on(db.proxy_target());
 }
 
-void SchemaMigration::validate(const std::source_location& where) const {
+void SchemaMigration::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (props_.database == nullptr) fail("database is not set; pass the Database module the schema belongs to");

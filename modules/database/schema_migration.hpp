@@ -10,7 +10,7 @@
 #pragma once
 
 #include <filesystem>
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -53,7 +53,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
     std::string name(const std::string& thing) const { return props_.name_prefix + "-" + thing; }
 
     SchemaMigrationProps props_;

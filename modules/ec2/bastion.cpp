@@ -85,7 +85,7 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
         instance_->set_lifecycle(Lifecycle{.ignore_changes = {"ami"}});
 }
 
-void Bastion::validate(const std::source_location& where) const {
+void Bastion::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");

@@ -3,7 +3,7 @@
 // the Aurora cluster) by the role it carries.
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 
 #include "infra/aws/iam_instance_profile.hpp"
@@ -43,7 +43,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
 
     BastionProps props_;
     aws::IamRole* role_ = nullptr;

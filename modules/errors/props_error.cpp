@@ -7,7 +7,7 @@
 
 namespace infra::modules {
 
-void throw_props_error(const Construct& module, const std::source_location& where, std::string_view what) {
+void throw_props_error(const Construct& module, const infra::SourceLocation& where, std::string_view what) {
     throw UsageError(with_location(fmt::format("{}: {}", module.path(), what), where));
 }
 

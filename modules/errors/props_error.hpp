@@ -6,17 +6,17 @@
 //
 // A module's constructor gets that line from its Scope (Scope::where(),
 // captured where Construct::add was called); a module function called
-// directly takes a trailing `std::source_location where =
-// std::source_location::current()`.
+// directly takes a trailing `infra::SourceLocation where =
+// infra::SourceLocation::current()`.
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string_view>
 
 #include "infra/construct.hpp"
 
 namespace infra::modules {
 
-[[noreturn]] void throw_props_error(const Construct& module, const std::source_location& where, std::string_view what);
+[[noreturn]] void throw_props_error(const Construct& module, const infra::SourceLocation& where, std::string_view what);
 
 }  // namespace infra::modules

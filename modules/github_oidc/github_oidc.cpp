@@ -102,7 +102,7 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
                                              });
 }
 
-void GithubOidc::validate(const std::source_location& where) const {
+void GithubOidc::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
     if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");

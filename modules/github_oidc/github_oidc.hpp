@@ -3,7 +3,7 @@
 // the given branches, environments and pull requests of one repository.
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -63,7 +63,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
     aws::data::IamPolicyDocument& deploy_policy_document();
 
     GithubOidcProps props_;

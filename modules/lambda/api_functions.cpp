@@ -63,7 +63,7 @@ ApiFunctions::ApiFunctions(Scope scope, ApiFunctionsProps props) : Construct(sco
     for (const auto& h : kHandlers) create_function(h.http_method, h.module);
 }
 
-void ApiFunctions::validate(const std::source_location& where) const {
+void ApiFunctions::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <filesystem>
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -79,7 +79,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
     void create_role();
     void create_function(const std::string& http_method, const std::string& module);
     std::string name(const std::string& thing) const { return props_.name_prefix + "-" + thing; }

@@ -47,7 +47,7 @@ Network::Network(Scope scope, NetworkProps props) : Construct(scope), props_(std
     if (props_.flow_logs) create_flow_logs(vpc);
 }
 
-void Network::validate(const std::source_location& where) const {
+void Network::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!is_name_text(props_.name_prefix))
@@ -175,14 +175,14 @@ List<Str> Network::private_subnet_ids() const {
     return List<Str>(ids);
 }
 
-Str Network::public_subnet_id(std::size_t zone_index, const std::source_location& where) const {
+Str Network::public_subnet_id(std::size_t zone_index, const infra::SourceLocation& where) const {
     if (zone_index >= public_subnets_.size())
         throw_props_error(*this, where,
                           fmt::format("no public subnet {}: the network has {} zones", zone_index, public_subnets_.size()));
     return public_subnets_[zone_index]->id();
 }
 
-Str Network::private_subnet_id(std::size_t zone_index, const std::source_location& where) const {
+Str Network::private_subnet_id(std::size_t zone_index, const infra::SourceLocation& where) const {
     if (zone_index >= private_subnets_.size())
         throw_props_error(*this, where,
                           fmt::format("no private subnet {}: the network has {} zones", zone_index, private_subnets_.size()));

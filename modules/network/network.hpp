@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cstddef>
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <vector>
 
@@ -53,9 +53,9 @@ public:
     // The subnets of the i-th zone (e.g. where the bastion goes); past the
     // last zone, a UsageError naming the caller's line.
     Str public_subnet_id(std::size_t zone_index,
-                         const std::source_location& where = std::source_location::current()) const;
+                         const infra::SourceLocation& where = infra::SourceLocation::current()) const;
     Str private_subnet_id(std::size_t zone_index,
-                          const std::source_location& where = std::source_location::current()) const;
+                          const infra::SourceLocation& where = infra::SourceLocation::current()) const;
 
     // Lambda functions: no ingress, all egress.
     Str lambda_security_group_id() const;
@@ -73,7 +73,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
     void create_subnets_and_routes(aws::Vpc& vpc);
     void create_security_groups(aws::Vpc& vpc);
     void create_vpc_endpoints(aws::Vpc& vpc);

@@ -104,7 +104,7 @@ StateBackend::StateBackend(Scope scope, StateBackendProps props) : Construct(sco
     }
 }
 
-void StateBackend::validate(const std::source_location& where) const {
+void StateBackend::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& name = props_.bucket_name;
     if (name.size() < 3 || name.size() > 63)

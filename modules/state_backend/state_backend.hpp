@@ -3,7 +3,7 @@
 // DynamoDB table of the older lock protocol (S3 native lock files need none).
 #pragma once
 
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 
 #include "infra/aws/dynamodb_table.hpp"
@@ -47,7 +47,7 @@ public:
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
-    void validate(const std::source_location& where) const;
+    void validate(const infra::SourceLocation& where) const;
 
     StateBackendProps props_;
     std::string lock_table_name_;

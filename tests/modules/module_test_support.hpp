@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,7 +64,7 @@ struct TestStack {
 // keeps whatever it ends with and fails their comparison.
 template <class Module, class Props>
 std::string usage_error(const std::string& id, Props props,
-                        const std::source_location& where = std::source_location::current()) {
+                        const infra::SourceLocation& where = infra::SourceLocation::current()) {
     TestStack t;
     try {
         t.stack.add<Module>(infra::ChildId(id, where), std::move(props));
@@ -113,17 +113,17 @@ private:
 };
 
 // The file part of "tests/modules/network_test.cpp:12".
-inline std::string file_of(const std::source_location& here) {
+inline std::string file_of(const infra::SourceLocation& here) {
     const std::string at = infra::location_text(here);
     return at.substr(0, at.rfind(':'));
 }
 
-inline PropsErrorMatcher props_error(std::string what, const std::source_location& here = std::source_location::current()) {
+inline PropsErrorMatcher props_error(std::string what, const infra::SourceLocation& here = infra::SourceLocation::current()) {
     return PropsErrorMatcher(std::move(what), file_of(here));
 }
 
 inline PropsErrorExceptionMatcher props_error_message(std::string what,
-                                                      const std::source_location& here = std::source_location::current()) {
+                                                      const infra::SourceLocation& here = infra::SourceLocation::current()) {
     return PropsErrorExceptionMatcher(std::move(what), file_of(here));
 }
 

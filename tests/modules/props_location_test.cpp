@@ -5,7 +5,7 @@
 // kind of bad props a user meets: CIDR and zone counts, Aurora capacity out
 // of range, Lambda memory and timeout, log retention, and names AWS refuses
 // for IAM roles, S3 buckets and Lambda functions.
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +29,7 @@ namespace {
 // The full message (location included) of the UsageError that creating
 // `Module` with `props` throws, as if created at `where`: the caller's line.
 template <class Module, class Props>
-std::string error_at_call(Props props, const std::source_location& where = std::source_location::current()) {
+std::string error_at_call(Props props, const infra::SourceLocation& where = infra::SourceLocation::current()) {
     module_test::TestStack t;
     try {
         t.stack.add<Module>(infra::ChildId("module", where), std::move(props));

@@ -4,7 +4,7 @@
 // say which call to change. Each test computes the expected line with
 // __LINE__ and checks the message ends with this file and that line.
 #include <filesystem>
-#include <source_location>
+#include "infra/source_location.hpp"
 #include <string>
 
 #include "infra/app.hpp"
@@ -30,8 +30,8 @@ std::string at_line(long line) { return "construct_location_test.cpp:" + std::to
 
 // Defined at the end of this file, after `#line` directives that give them
 // made-up file names (which would renumber every line below them).
-std::source_location location_in_absolute_file();
-std::source_location location_in_relative_file();
+infra::SourceLocation location_in_absolute_file();
+infra::SourceLocation location_in_relative_file();
 
 TEST_CASE("a duplicate construct id names the line that added the second one") {
     App app;
@@ -94,7 +94,7 @@ TEST_CASE("a helper that creates constructs for its caller passes the caller's l
     App app;
     auto& dev = app.add<Stack>("dev");
     // What a module function does with its own `where` parameter.
-    auto helper = [&](const std::string& id, std::source_location where = std::source_location::current()) {
+    auto helper = [&](const std::string& id, infra::SourceLocation where = infra::SourceLocation::current()) {
         dev.add<Resource>(ChildId(id, where), "aws_vpc");
     };
     helper("vpc");
@@ -121,14 +121,14 @@ TEST_CASE("location_text shortens the file name and says nothing for an empty lo
     CHECK(root == "tmp/infra-location-test/stacks/app.cpp:12");
     CHECK(elsewhere == "stacks/app.cpp:12");
 
-    CHECK(location_text(std::source_location{}).empty());
-    CHECK(with_location("unchanged", std::source_location{}) == "unchanged");
+    CHECK(location_text(infra::SourceLocation{}).empty());
+    CHECK(with_location("unchanged", infra::SourceLocation{}) == "unchanged");
     CHECK(with_location("what", location_in_relative_file()) == "what (at stacks/app.cpp:7)");
 }
 
 // Nothing but these two definitions may follow: `#line` renames the file
 // and renumbers the lines for the rest of it.
 #line 7 "stacks/app.cpp"
-std::source_location location_in_relative_file() { return std::source_location::current(); }
+infra::SourceLocation location_in_relative_file() { return infra::SourceLocation::current(); }
 #line 12 "/tmp/infra-location-test/stacks/app.cpp"
-std::source_location location_in_absolute_file() { return std::source_location::current(); }
+infra::SourceLocation location_in_absolute_file() { return infra::SourceLocation::current(); }
