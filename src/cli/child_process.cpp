@@ -8,7 +8,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <sstream>
 
 #include "infra/error.hpp"
 
@@ -142,6 +144,16 @@ std::string capture_child(const std::string& program, const std::vector<std::str
     const int code = wait_for(pid, &killed_by);
     if (code != 0) throw Error(fmt::format("{} {}", program, describe_exit(code, killed_by)));
     return output;
+}
+
+bool on_path(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    if (path == nullptr) return false;
+    std::stringstream dirs(path);
+    std::string dir;
+    while (std::getline(dirs, dir, ':'))
+        if (!dir.empty() && ::access((std::filesystem::path(dir) / name).c_str(), X_OK) == 0) return true;
+    return false;
 }
 
 }  // namespace infra::cli

@@ -29,6 +29,9 @@ enum class ChildStderr {
 std::string capture_child(const std::string& program, const std::vector<std::string>& args,
                           ChildStderr stderr_mode = ChildStderr::inherit);
 
+// Whether an executable `name` is in one of the folders of PATH.
+bool on_path(const std::string& name);
+
 // "exited with code 3" or "was killed by signal 11 (Segmentation fault)".
 std::string describe_exit(int code, int killed_by);
 

@@ -36,16 +36,6 @@ struct GraphOptions {
     std::string out;
 };
 
-bool on_path(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    if (path == nullptr) return false;
-    std::stringstream dirs(path);
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        if (!dir.empty() && ::access((fs::path(dir) / name).c_str(), X_OK) == 0) return true;
-    return false;
-}
-
 // Writes `bytes` to a temporary file beside `target`, then renames it into
 // place: a reader never sees half a diagram.
 void write_atomically(const fs::path& target, const std::string& bytes) {

@@ -24,16 +24,6 @@ constexpr int kMinMajor = 1;
 constexpr int kMinMinor = 6;
 constexpr const char* kInitHashFile = ".infra-init-hash";
 
-bool on_path(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    if (path == nullptr) return false;
-    std::stringstream dirs(path);
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        if (!dir.empty() && ::access((fs::path(dir) / name).c_str(), X_OK) == 0) return true;
-    return false;
-}
-
 std::string read_text(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream b;
