@@ -31,6 +31,34 @@ std::string_view json_type_name(const nlohmann::json& j) {
     return "null";
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF). A setting ends up in resource names, tags and JSON output,
+// which must be UTF-8; `--set` hands bytes over unchecked.
+bool is_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+        const unsigned char c = byte(i);
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (c < 0x80) { ++i; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { length = 2; code = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { length = 3; code = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { length = 4; code = c & 0x07; }
+        else return false;
+        if (i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) return false;
+            code = (code << 6) | (byte(i + k) & 0x3F);
+        }
+        if ((length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
+            (length == 4 && (code < 0x10000 || code > 0x10FFFF)))
+            return false;
+        i += length;
+    }
+    return true;
+}
+
 struct Assign {
     const nlohmann::json& value;
     const std::string& key;
@@ -43,6 +71,7 @@ struct Assign {
     void operator()(std::string* f) const {
         if (!value.is_string()) wrong("a string");
         *f = value.get<std::string>();
+        if (!is_utf8(*f)) throw UsageError(fmt::format("{}: setting \"{}\" is not valid UTF-8", origin, key));
     }
     void operator()(std::int64_t* f) const {
         if (!value.is_number_integer()) wrong("an integer");
@@ -68,6 +97,8 @@ struct Assign {
                 throw UsageError(fmt::format("{}: setting \"{}\" must be a list of strings, but an item is {}", origin,
                                              key, json_type_name(item)));
             out.push_back(item.get<std::string>());
+            if (!is_utf8(out.back()))
+                throw UsageError(fmt::format("{}: setting \"{}\" has an item that is not valid UTF-8", origin, key));
         }
         *f = std::move(out);
     }

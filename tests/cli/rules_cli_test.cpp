@@ -70,7 +70,9 @@ TEST_CASE("rule packs are selected with --rules and an unknown pack is a usage e
     TempDir dir;
     auto only_network = run_infra("-q validate dev --rules network --format json", dir.path());
     REQUIRE(only_network.exit_code == 0);
-    for (const auto& f : json_in(only_network.output).at("findings")) {
+    // Held in a variable: a range-for over a member of a temporary reads freed memory.
+    const auto report = json_in(only_network.output);
+    for (const auto& f : report.at("findings")) {
         const std::string rule = f.at("rule");
         CHECK((rule.rfind("INFRA-SG-", 0) == 0 || rule.rfind("INFRA-VPC-", 0) == 0));
     }
