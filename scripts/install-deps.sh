@@ -9,7 +9,7 @@ packages=(
     # `make test-sanitized`: clang, and its ASan/UBSan/libFuzzer runtimes
     clang libclang-rt-14-dev
     # libraries (see README: Dependencies)
-    nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 libzip-dev nettle-dev unzip
+    nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2 zlib1g-dev nettle-dev unzip
     # Lambda handler tests on a real PostgreSQL
     postgresql python3 python3-pg8000 python3-boto3 openssl
     # workflow checks (YAML), `infra graph --format svg` (Graphviz's dot)

@@ -139,6 +139,28 @@ void remove_temporaries(const std::vector<PendingFile>& files) {
     for (const auto& f : files) fs::remove(f.temporary, ignored);
 }
 
+// Whether `path` is a regular file holding exactly `content`, with no
+// permission bits beyond 0644. Read a chunk at a time: the common re-run
+// compares equal, and a second whole copy of a large stack's JSON would
+// raise the run's peak memory.
+bool file_holds(const fs::path& path, std::string_view content) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777 & ~kFileMode) == 0 &&
+                static_cast<std::size_t>(st.st_size) == content.size();
+    constexpr std::size_t kChunk = 1 << 20;
+    std::string chunk(same ? std::min(kChunk, content.size()) : 0, '\0');
+    for (std::size_t offset = 0; same && offset < content.size();) {
+        const ssize_t n = ::read(fd, chunk.data(), std::min(chunk.size(), content.size() - offset));
+        if (n < 0 && errno == EINTR) continue;
+        same = n > 0 && content.compare(offset, static_cast<std::size_t>(n), chunk.data(), static_cast<std::size_t>(n)) == 0;
+        offset += n > 0 ? static_cast<std::size_t>(n) : 0;
+    }
+    ::close(fd);
+    return same;
+}
+
 }  // namespace
 
 std::string read_previous_stack(const fs::path& out_dir, const std::string& stack_name) {
@@ -154,19 +176,7 @@ std::string read_previous_stack(const fs::path& out_dir, const std::string& stac
 }
 
 bool previous_stack_equals(const fs::path& out_dir, const std::string& stack_name, std::string_view json) {
-    std::ifstream in(out_dir / "stacks" / stack_name / "main.tf.json", std::ios::binary | std::ios::ate);
-    if (!in || static_cast<std::size_t>(in.tellg()) != json.size()) return false;
-    in.seekg(0);
-    // A chunk at a time: the common re-run compares equal, and holding a
-    // second copy of a large stack's JSON would raise the run's peak memory.
-    constexpr std::size_t kChunk = 1 << 20;
-    std::string chunk(std::min(kChunk, json.size()), '\0');
-    for (std::size_t offset = 0; offset < json.size(); offset += chunk.size()) {
-        const std::size_t n = std::min(chunk.size(), json.size() - offset);
-        if (!in.read(chunk.data(), static_cast<std::streamsize>(n))) return false;
-        if (json.compare(offset, n, chunk.data(), n) != 0) return false;
-    }
-    return true;
+    return file_holds(out_dir / "stacks" / stack_name / "main.tf.json", json);
 }
 
 WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result,
@@ -231,12 +241,15 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     planned.emplace_back("manifest.json", contents.size() - 1);
 
     // Phase 1: every file to a temporary name. A failure here changes nothing
-    // visible.
+    // visible. A file that already holds its content (a re-run with nothing
+    // changed) is left as it is: same bytes, and its mtime says when its
+    // content last changed.
     const std::string suffix = fmt::format(".tmp-{}", ::getpid());
     std::vector<PendingFile> pending;
     try {
         for (const auto& [relative, index] : planned) {
             const fs::path target = out_dir / relative;
+            if (file_holds(target, *contents[index])) continue;
             make_directories(target.parent_path(), created);
             PendingFile f{target, target.string() + suffix, contents[index]};
             pending.push_back(f);

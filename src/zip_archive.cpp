@@ -1,31 +1,143 @@
 #include "infra/zip_archive.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
-#include <memory>
+#include <cstdint>
+#include <limits>
 
 #include "infra/error.hpp"
+
+// The archive is written here byte by byte rather than through a zip
+// library: the format is small (a local header per entry, a central
+// directory, an end record), every field we write is fixed or derived from
+// the entry, and a library would bring its dependencies (libzip pulls in
+// OpenSSL and bzip2) into every `infra` process start for a feature most
+// runs serve from the disk cache.
 
 namespace infra {
 
 namespace {
 
-// 1980-01-01 00:00:00, the earliest DOS date: written as raw DOS fields
-// because libzip's time_t setter converts through the local time zone.
-constexpr zip_uint16_t kDosTime = 0;
-constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
+// 1980-01-01 00:00:00, the earliest DOS date and time.
+constexpr std::uint16_t kDosTime = 0;
+constexpr std::uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
+// Version 2.0 of the format: deflate, no zip64. "Made by" Unix (3), so
+// readers take the permission bits from the external attributes.
+constexpr std::uint16_t kVersionNeeded = 20;
+constexpr std::uint16_t kVersionMadeBy = (3 << 8) | 20;
+constexpr std::uint16_t kFlagUtf8Name = 1 << 11;
+constexpr std::uint16_t kMethodStored = 0;
+constexpr std::uint16_t kMethodDeflate = 8;
+constexpr std::uint32_t kUnixRegularFile = 0100000;
 
-struct SourceDeleter {
-    void operator()(zip_source_t* s) const { zip_source_free(s); }
+void put16(std::string& out, std::uint16_t v) {
+    out.push_back(static_cast<char>(v & 0xff));
+    out.push_back(static_cast<char>(v >> 8));
+}
+
+void put32(std::string& out, std::uint32_t v) {
+    for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+bool is_ascii(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// One entry as it is stored: what both its local header and its central
+// directory record say about it.
+struct StoredEntry {
+    const ZipEntry* entry;
+    std::uint16_t flags;
+    std::uint16_t method;
+    std::uint32_t crc;
+    std::uint32_t compressed_size;
+    std::uint32_t offset;  // of its local header
 };
 
-[[noreturn]] void fail(const std::string& what, zip_t* archive) {
-    std::string detail = archive != nullptr ? zip_strerror(archive) : "unknown error";
-    if (archive != nullptr) zip_discard(archive);
-    throw Error(fmt::format("zip: {}: {}", what, detail));
+// Raw deflate (no zlib header), level 9, of a whole buffer.
+class Deflater {
+public:
+    Deflater() {
+        if (deflateInit2(&stream_, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+            throw Error("zip: cannot start deflate");
+    }
+    ~Deflater() { deflateEnd(&stream_); }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+
+    // Appends the deflated `data` to `out` and returns its size.
+    std::size_t deflate_into(const std::string& data, std::string& out) {
+        if (deflateReset(&stream_) != Z_OK) throw Error("zip: cannot reset deflate");
+        const std::size_t start = out.size();
+        out.resize(start + deflateBound(&stream_, static_cast<uLong>(data.size())));
+        stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+        stream_.avail_in = static_cast<uInt>(data.size());
+        stream_.next_out = reinterpret_cast<Bytef*>(out.data() + start);
+        stream_.avail_out = static_cast<uInt>(out.size() - start);
+        if (::deflate(&stream_, Z_FINISH) != Z_STREAM_END) throw Error("zip: deflate did not finish");
+        out.resize(start + stream_.total_out);
+        return stream_.total_out;
+    }
+
+private:
+    z_stream stream_{};
+};
+
+void write_local_header(std::string& out, const StoredEntry& s) {
+    const ZipEntry& e = *s.entry;
+    put32(out, 0x04034b50);
+    put16(out, kVersionNeeded);
+    put16(out, s.flags);
+    put16(out, s.method);
+    put16(out, kDosTime);
+    put16(out, kDosDate);
+    put32(out, s.crc);
+    put32(out, s.compressed_size);
+    put32(out, static_cast<std::uint32_t>(e.content.size()));
+    put16(out, static_cast<std::uint16_t>(e.name.size()));
+    put16(out, 0);  // no extra fields
+    out += e.name;
+}
+
+void write_central_record(std::string& out, const StoredEntry& s) {
+    const ZipEntry& e = *s.entry;
+    const std::uint32_t mode = kUnixRegularFile | (e.executable ? 0755u : 0644u);
+    put32(out, 0x02014b50);
+    put16(out, kVersionMadeBy);
+    put16(out, kVersionNeeded);
+    put16(out, s.flags);
+    put16(out, s.method);
+    put16(out, kDosTime);
+    put16(out, kDosDate);
+    put32(out, s.crc);
+    put32(out, s.compressed_size);
+    put32(out, static_cast<std::uint32_t>(e.content.size()));
+    put16(out, static_cast<std::uint16_t>(e.name.size()));
+    put16(out, 0);  // extra field length
+    put16(out, 0);  // comment length
+    put16(out, 0);  // disk number
+    put16(out, 0);  // internal attributes
+    put32(out, mode << 16);
+    put32(out, s.offset);
+    out += e.name;
+}
+
+// Without zip64 every size and offset is 32 bits and the entry count 16.
+void check_fits(const std::vector<ZipEntry>& entries) {
+    constexpr auto kMax32 = std::numeric_limits<std::uint32_t>::max();
+    if (entries.size() >= std::numeric_limits<std::uint16_t>::max())
+        throw Error(fmt::format("zip: {} entries is more than a zip without zip64 holds (65,534)", entries.size()));
+    std::uint64_t total = 0;
+    for (const ZipEntry& e : entries) {
+        if (e.name.empty()) throw Error("zip: an entry has an empty name");
+        if (e.name.size() >= std::numeric_limits<std::uint16_t>::max())
+            throw Error(fmt::format("zip: the name \"{}...\" is too long", e.name.substr(0, 40)));
+        // Deflate can exceed the input by a few bytes per block: leave room.
+        total += e.content.size() + e.content.size() / 1000 + 2 * e.name.size() + 128;
+    }
+    if (total >= kMax32) throw Error("zip: the contents add up to more than 4 GiB, which needs zip64");
 }
 
 }  // namespace
@@ -35,43 +147,45 @@ std::string make_reproducible_zip(std::vector<ZipEntry> entries) {
     for (std::size_t i = 1; i < entries.size(); ++i)
         if (entries[i].name == entries[i - 1].name)
             throw Error(fmt::format("zip: two entries named \"{}\"", entries[i].name));
+    check_fits(entries);
 
-    zip_error_t error;
-    zip_error_init(&error);
-    std::unique_ptr<zip_source_t, SourceDeleter> buffer(zip_source_buffer_create(nullptr, 0, 0, &error));
-    if (!buffer) throw Error("zip: cannot create an in-memory buffer");
-    zip_source_keep(buffer.get());  // we read the bytes back after zip_close
-    zip_t* archive = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, &error);
-    if (archive == nullptr) {
-        zip_source_free(buffer.get());  // drop the reference zip_open_from_source did not take
-        throw Error(fmt::format("zip: cannot open archive: {}", zip_error_strerror(&error)));
-    }
-
+    std::string out;
+    std::vector<StoredEntry> stored;
+    stored.reserve(entries.size());
+    Deflater deflater;
+    std::string deflated;
     for (const ZipEntry& e : entries) {
-        zip_source_t* data = zip_source_buffer(archive, e.content.data(), e.content.size(), 0);
-        if (data == nullptr) fail("cannot add " + e.name, archive);
-        const zip_int64_t index = zip_file_add(archive, e.name.c_str(), data, ZIP_FL_ENC_UTF_8);
-        if (index < 0) {
-            zip_source_free(data);
-            fail("cannot add " + e.name, archive);
-        }
-        const auto i = static_cast<zip_uint64_t>(index);
-        const zip_uint32_t mode = S_IFREG | (e.executable ? 0755u : 0644u);
-        if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 9) != 0 ||
-            zip_file_set_dostime(archive, i, kDosTime, kDosDate, 0) != 0 ||
-            zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, mode << 16) != 0)
-            fail("cannot set attributes of " + e.name, archive);
+        StoredEntry s{};
+        s.entry = &e;
+        s.flags = is_ascii(e.name) ? 0 : kFlagUtf8Name;
+        s.crc = static_cast<std::uint32_t>(
+            crc32_z(0, reinterpret_cast<const Bytef*>(e.content.data()), e.content.size()));
+        s.offset = static_cast<std::uint32_t>(out.size());
+        deflated.clear();
+        const std::size_t deflated_size = deflater.deflate_into(e.content, deflated);
+        // Stored as is when deflate does not make it smaller (already
+        // compressed files, tiny or empty ones).
+        const bool store = deflated_size >= e.content.size();
+        s.method = store ? kMethodStored : kMethodDeflate;
+        s.compressed_size = static_cast<std::uint32_t>(store ? e.content.size() : deflated_size);
+        write_local_header(out, s);
+        out += store ? e.content : deflated;
+        stored.push_back(s);
     }
-    if (zip_close(archive) != 0) fail("cannot write archive", archive);
 
-    zip_stat_t st;
-    if (zip_source_stat(buffer.get(), &st) != 0 || zip_source_open(buffer.get()) != 0)
-        throw Error("zip: cannot read the archive back");
-    std::string bytes(static_cast<std::size_t>(st.size), '\0');
-    const zip_int64_t n = zip_source_read(buffer.get(), bytes.data(), bytes.size());
-    zip_source_close(buffer.get());
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) throw Error("zip: short read of the archive");
-    return bytes;
+    const auto directory_offset = static_cast<std::uint32_t>(out.size());
+    for (const StoredEntry& s : stored) write_central_record(out, s);
+    const auto directory_size = static_cast<std::uint32_t>(out.size() - directory_offset);
+
+    put32(out, 0x06054b50);
+    put16(out, 0);  // this disk
+    put16(out, 0);  // disk of the central directory
+    put16(out, static_cast<std::uint16_t>(stored.size()));
+    put16(out, static_cast<std::uint16_t>(stored.size()));
+    put32(out, directory_size);
+    put32(out, directory_offset);
+    put16(out, 0);  // comment length
+    return out;
 }
 
 }  // namespace infra

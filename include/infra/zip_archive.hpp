@@ -17,12 +17,13 @@ struct ZipEntry {
 
 // Names the bytes make_reproducible_zip gives for a list of entries. Zips
 // cached on disk are keyed by it: change it with any change to those bytes
-// (compression level, header fields, libzip options), or old cached zips
-// would keep being used.
-inline constexpr const char* kReproducibleZipFormat = "infra-zip-1 deflate-default dos-1980";
+// (compression level, header fields, when an entry is stored), or old
+// cached zips would keep being used.
+inline constexpr const char* kReproducibleZipFormat = "infra-zip-2 zlib-deflate-9-or-stored dos-1980";
 
-// Builds the archive in memory (libzip, deflate). Throws infra::Error on a
-// duplicate name or a libzip failure.
+// Builds the archive in memory: deflate (zlib, level 9), or stored when that
+// is not smaller. Throws infra::Error on a duplicate or empty name, or when
+// the archive would need zip64 (4 GiB, 65,535 entries).
 std::string make_reproducible_zip(std::vector<ZipEntry> entries);
 
 }  // namespace infra

@@ -18,6 +18,7 @@
 #include "infra/output_writer.hpp"
 #include "infra/resource.hpp"
 #include "infra/synthesizer.hpp"
+#include "infra/zip_archive.hpp"
 
 namespace fs = std::filesystem;
 
@@ -145,6 +146,58 @@ TEST_CASE("python zipfile and unzip -t read the zip with sorted entries and excl
     CHECK(py.output.find("db.py,get_animals.py,lib/helper.py,run.sh\n") == 0);
     CHECK(py.output.find("0o100644,0o100644,0o100644,0o100755\n") != std::string::npos);
     CHECK(py.output.find("(1980, 1, 1, 0, 0, 0)") != std::string::npos);
+}
+
+TEST_CASE("the zip writer stores what deflate cannot shrink and real readers get every byte back") {
+    Folder f;
+    std::mt19937 random(7);  // fixed seed: incompressible, and the same bytes every run
+    std::string noise(100000, '\0');
+    for (char& c : noise) c = static_cast<char>(random() & 0xff);
+    std::string text;
+    for (int i = 0; i < 2000; ++i) text += "line " + std::to_string(i) + " of a compressible file\n";
+    const std::vector<infra::ZipEntry> entries = {
+        {"empty.txt", "", false},
+        {"noise.bin", noise, false},
+        {"text.txt", text, true},
+        {"d\xc3\xa9j\xc3\xa0/vu.py", "x = 1\n", false},  // a non-ASCII (UTF-8) name
+    };
+    const std::string bytes = infra::make_reproducible_zip(entries);
+    CHECK(bytes == infra::make_reproducible_zip({entries.rbegin(), entries.rend()}));  // order of the list does not matter
+    CHECK(bytes.size() < noise.size() + text.size() / 4);  // the text is deflated, the noise is not grown
+    const fs::path zip = f.path / "out.zip";
+    write(zip, bytes);
+    write(f.path / "expected/noise.bin", noise);
+    write(f.path / "expected/text.txt", text);
+
+    const auto unzip = run("unzip -t '" + zip.string() + "'");
+    INFO(unzip.output);
+    CHECK(unzip.code == 0);
+    const auto py = run("/usr/bin/python3 -c \"import zipfile,sys,os; z=zipfile.ZipFile(sys.argv[1]); e=sys.argv[2]; "
+                        "assert z.testzip() is None; "
+                        "print([(i.filename, i.compress_type, oct(i.external_attr >> 16)) for i in z.infolist()]); "
+                        "assert z.read('empty.txt') == b''; "
+                        "assert z.read('noise.bin') == open(os.path.join(e, 'noise.bin'), 'rb').read(); "
+                        "assert z.read('text.txt') == open(os.path.join(e, 'text.txt'), 'rb').read(); "
+                        "assert z.read('d\u00e9j\u00e0/vu.py') == b'x = 1\\n'; print('ok')\" '" +
+                        zip.string() + "' '" + (f.path / "expected").string() + "'");
+    INFO(py.output);
+    REQUIRE(py.code == 0);
+    CHECK(py.output.find("('empty.txt', 0, '0o100644')") != std::string::npos);   // stored
+    CHECK(py.output.find("('noise.bin', 0, '0o100644')") != std::string::npos);   // stored
+    CHECK(py.output.find("('text.txt', 8, '0o100755')") != std::string::npos);    // deflated, executable
+    CHECK(py.output.find("('d\u00e9j\u00e0/vu.py', 0, '0o100644')") != std::string::npos);  // 6 bytes: stored
+    CHECK(py.output.find("ok\n") != std::string::npos);
+}
+
+TEST_CASE("the zip writer refuses what a zip without zip64 cannot hold, and empty or duplicate names") {
+    std::vector<infra::ZipEntry> many;
+    for (int i = 0; i < 65535; ++i) many.push_back({"f" + std::to_string(i), "", false});
+    CHECK_THROWS_WITH(infra::make_reproducible_zip(many), Catch::Contains("65535 entries"));
+    many.pop_back();
+    CHECK_NOTHROW(infra::make_reproducible_zip(many));
+    CHECK_THROWS_WITH(infra::make_reproducible_zip({{"", "x", false}}), Catch::Contains("empty name"));
+    CHECK_THROWS_WITH(infra::make_reproducible_zip({{"a", "1", false}, {"a", "2", false}}),
+                      Catch::Contains("two entries named \"a\""));
 }
 
 TEST_CASE("extra folders merge at the root and a name in two folders is an error") {

@@ -151,6 +151,39 @@ TEST_CASE("a second write replaces our files and leaves everyone else's") {
     CHECK(temporaries(out).empty());
 }
 
+TEST_CASE("a re-run with nothing changed leaves every file as it was; a changed file is replaced") {
+    TempDir tmp;
+    const fs::path out = tmp.path();
+    write_output(out, synth_program({"dev", "prod"}, "first"));
+    auto identity = [&](const char* file) {
+        struct stat st {};
+        REQUIRE(::stat((out / file).c_str(), &st) == 0);
+        return std::pair(st.st_ino, st.st_mtim.tv_nsec + st.st_mtim.tv_sec * 1000000000LL);
+    };
+    const auto dev = identity("stacks/dev/main.tf.json");
+    const auto prod = identity("stacks/prod/main.tf.json");
+    const auto manifest = identity("manifest.json");
+
+    const auto written = write_output(out, synth_program({"dev", "prod"}, "first"));
+    CHECK(written.files.size() == 3);  // still reported as the output
+    CHECK(identity("stacks/dev/main.tf.json") == dev);
+    CHECK(identity("stacks/prod/main.tf.json") == prod);
+    CHECK(identity("manifest.json") == manifest);
+
+    // Same bytes but a wider mode than 0644: written again, as 0644.
+    fs::permissions(out / "stacks/prod/main.tf.json", fs::perms::all);
+    // A file of the same size whose bytes differ: replaced.
+    std::string changed = read_file(out / "stacks/dev/main.tf.json");
+    changed[changed.find("first")] = 'F';
+    write_file(out / "stacks/dev/main.tf.json", changed);
+    write_output(out, synth_program({"dev", "prod"}, "first"));
+    CHECK(read_file(out / "stacks/dev/main.tf.json").find("\"first\"") != std::string::npos);
+    CHECK(mode_of(out / "stacks/prod/main.tf.json") == 0644);
+    CHECK(identity("stacks/prod/main.tf.json") != prod);
+    CHECK(identity("manifest.json") == manifest);
+    CHECK(temporaries(out).empty());
+}
+
 TEST_CASE("writing one stack keeps the other stacks' output and manifest entries") {
     TempDir tmp;
     const fs::path out = tmp.path();
