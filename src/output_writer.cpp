@@ -139,12 +139,12 @@ void remove_temporaries(const std::vector<PendingFile>& files) {
     for (const auto& f : files) fs::remove(f.temporary, ignored);
 }
 
-// Whether `path` is a regular file holding exactly `content`, with no
-// permission bits beyond 0644. Read a chunk at a time: the common re-run
-// compares equal, and a second whole copy of a large stack's JSON would
-// raise the run's peak memory.
+// Whether `path` is a regular file (not a link to one) holding exactly
+// `content`, with no permission bits beyond 0644. Read a chunk at a time:
+// the common re-run compares equal, and a second whole copy of a large
+// stack's JSON would raise the run's peak memory.
 bool file_holds(const fs::path& path, std::string_view content) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return false;
     struct stat st {};
     bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777 & ~kFileMode) == 0 &&

@@ -182,6 +182,14 @@ TEST_CASE("a re-run with nothing changed leaves every file as it was; a changed 
     CHECK(identity("stacks/prod/main.tf.json") != prod);
     CHECK(identity("manifest.json") == manifest);
     CHECK(temporaries(out).empty());
+
+    // A link to a file with the right bytes is replaced by the file itself.
+    write_file(tmp.path() / "elsewhere.json", read_file(out / "stacks/dev/main.tf.json"));
+    fs::remove(out / "stacks/dev/main.tf.json");
+    fs::create_symlink(tmp.path() / "elsewhere.json", out / "stacks/dev/main.tf.json");
+    write_output(out, synth_program({"dev", "prod"}, "first"));
+    CHECK(fs::is_regular_file(fs::symlink_status(out / "stacks/dev/main.tf.json")));
+    CHECK(read_file(out / "stacks/dev/main.tf.json") == read_file(tmp.path() / "elsewhere.json"));
 }
 
 TEST_CASE("writing one stack keeps the other stacks' output and manifest entries") {
