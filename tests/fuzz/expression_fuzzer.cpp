@@ -182,7 +182,13 @@ private:
                 break;
             }
             default:  // duplicate the top: shared subtrees, as real code makes them
-                if (!stack_.empty()) stack_.push_back(stack_.back());
+                // A copy can double the value a later list or map is built
+                // of, so the count of copies bounds the program's size: with
+                // no bound, 103 bytes made a value that took seconds to render.
+                if (!stack_.empty() && duplicates_left_ > 0) {
+                    --duplicates_left_;
+                    stack_.push_back(stack_.back());
+                }
                 break;
         }
     }
@@ -190,6 +196,7 @@ private:
     infra::fuzz::ByteReader& in_;
     const Fixture& fixture_;
     std::vector<Value> stack_;
+    int duplicates_left_ = 10;
     bool strings_are_utf8_ = true;
 };
 
