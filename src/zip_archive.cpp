@@ -67,27 +67,26 @@ public:
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
-    // Appends the deflated `data` to `out` and returns its size.
-    std::size_t deflate_into(const std::string& data, std::string& out) {
+    // Replaces `out` with the deflated `data` (one buffer reused for every
+    // entry).
+    void deflate(const std::string& data, std::string& out) {
         if (deflateReset(&stream_) != Z_OK) throw Error("zip: cannot reset deflate");
-        const std::size_t start = out.size();
-        out.resize(start + deflateBound(&stream_, static_cast<uLong>(data.size())));
+        out.resize(deflateBound(&stream_, static_cast<uLong>(data.size())));
         stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
         stream_.avail_in = static_cast<uInt>(data.size());
-        stream_.next_out = reinterpret_cast<Bytef*>(out.data() + start);
-        stream_.avail_out = static_cast<uInt>(out.size() - start);
+        stream_.next_out = reinterpret_cast<Bytef*>(out.data());
+        stream_.avail_out = static_cast<uInt>(out.size());
         if (::deflate(&stream_, Z_FINISH) != Z_STREAM_END) throw Error("zip: deflate did not finish");
-        out.resize(start + stream_.total_out);
-        return stream_.total_out;
+        out.resize(stream_.total_out);
     }
 
 private:
     z_stream stream_{};
 };
 
-void write_local_header(std::string& out, const StoredEntry& s) {
-    const ZipEntry& e = *s.entry;
-    put32(out, 0x04034b50);
+// The run of fields the local header and the central directory record
+// share, from "version needed" to "extra field length" (none).
+void write_shared_fields(std::string& out, const StoredEntry& s) {
     put16(out, kVersionNeeded);
     put16(out, s.flags);
     put16(out, s.method);
@@ -95,10 +94,15 @@ void write_local_header(std::string& out, const StoredEntry& s) {
     put16(out, kDosDate);
     put32(out, s.crc);
     put32(out, s.compressed_size);
-    put32(out, static_cast<std::uint32_t>(e.content.size()));
-    put16(out, static_cast<std::uint16_t>(e.name.size()));
-    put16(out, 0);  // no extra fields
-    out += e.name;
+    put32(out, static_cast<std::uint32_t>(s.entry->content.size()));
+    put16(out, static_cast<std::uint16_t>(s.entry->name.size()));
+    put16(out, 0);  // extra field length
+}
+
+void write_local_header(std::string& out, const StoredEntry& s) {
+    put32(out, 0x04034b50);
+    write_shared_fields(out, s);
+    out += s.entry->name;
 }
 
 void write_central_record(std::string& out, const StoredEntry& s) {
@@ -106,16 +110,7 @@ void write_central_record(std::string& out, const StoredEntry& s) {
     const std::uint32_t mode = kUnixRegularFile | (e.executable ? 0755u : 0644u);
     put32(out, 0x02014b50);
     put16(out, kVersionMadeBy);
-    put16(out, kVersionNeeded);
-    put16(out, s.flags);
-    put16(out, s.method);
-    put16(out, kDosTime);
-    put16(out, kDosDate);
-    put32(out, s.crc);
-    put32(out, s.compressed_size);
-    put32(out, static_cast<std::uint32_t>(e.content.size()));
-    put16(out, static_cast<std::uint16_t>(e.name.size()));
-    put16(out, 0);  // extra field length
+    write_shared_fields(out, s);
     put16(out, 0);  // comment length
     put16(out, 0);  // disk number
     put16(out, 0);  // internal attributes
@@ -161,13 +156,12 @@ std::string make_reproducible_zip(std::vector<ZipEntry> entries) {
         s.crc = static_cast<std::uint32_t>(
             crc32_z(0, reinterpret_cast<const Bytef*>(e.content.data()), e.content.size()));
         s.offset = static_cast<std::uint32_t>(out.size());
-        deflated.clear();
-        const std::size_t deflated_size = deflater.deflate_into(e.content, deflated);
+        deflater.deflate(e.content, deflated);
         // Stored as is when deflate does not make it smaller (already
         // compressed files, tiny or empty ones).
-        const bool store = deflated_size >= e.content.size();
+        const bool store = deflated.size() >= e.content.size();
         s.method = store ? kMethodStored : kMethodDeflate;
-        s.compressed_size = static_cast<std::uint32_t>(store ? e.content.size() : deflated_size);
+        s.compressed_size = static_cast<std::uint32_t>(store ? e.content.size() : deflated.size());
         write_local_header(out, s);
         out += store ? e.content : deflated;
         stored.push_back(s);
