@@ -14,6 +14,7 @@ struct BackendBlock {
         if (b.dynamodb_table) m.emplace("dynamodb_table", *b.dynamodb_table);
         if (b.kms_key_id) m.emplace("kms_key_id", *b.kms_key_id);
         if (b.profile) m.emplace("profile", *b.profile);
+        for (const auto& [key, value] : b.extra_settings) m.insert_or_assign(key, value);
         return {"s3", std::move(m)};
     }
     std::pair<std::string, Value::Map> operator()(const CustomBackend& b) const { return {b.name, b.settings}; }

@@ -44,11 +44,14 @@ std::pair<std::string, Value::Map> remote_state_config(const Stack& source) {
         return {name, std::move(settings)};
     }
     if (name == "s3") {
-        // Only what locates the state; locking and encryption settings are
-        // for writers.
+        // Only what locates the state and reaches it (an emulator's endpoints
+        // and credentials: S3Backend::extra_settings); locking and encryption
+        // settings are for writers.
         Value::Map read;
         for (const char* key : {"bucket", "key", "region", "profile", "workspace_key_prefix"})
             if (auto it = settings.find(key); it != settings.end()) read.emplace(key, it->second);
+        if (const auto* s3 = std::get_if<S3Backend>(&*source.backend()))
+            for (const auto& [key, value] : s3->extra_settings) read.insert_or_assign(key, value);
         return {name, std::move(read)};
     }
     return {name, std::move(settings)};

@@ -21,6 +21,12 @@ Stack::Stack(Scope scope) : Construct(std::move(scope)) {
     become_stack(this);
 }
 
+std::string Stack::required_version() const {
+    if (required_version_) return *required_version_;
+    const auto* s3 = backend_ ? std::get_if<S3Backend>(&*backend_) : nullptr;
+    return s3 != nullptr && s3->use_lockfile ? ">= 1.10" : ">= 1.6";
+}
+
 void Stack::add_stack_dependency(const Stack& other) {
     if (&other == this) throw Error(fmt::format("{}: a stack cannot depend on itself", name()));
     for (const Stack* s : stack_dependencies_)

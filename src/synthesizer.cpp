@@ -52,7 +52,8 @@ Value::Map& child_map(Value::Map& parent, const std::string& key) {
 
 Value::Map terraform_block(const Stack& stack, const std::vector<const TerraformElement*>& elements) {
     Value::Map terraform;
-    if (!stack.required_version().empty()) terraform.emplace("required_version", stack.required_version());
+    if (std::string version = stack.required_version(); !version.empty())
+        terraform.emplace("required_version", std::move(version));
     Value::Map required;
     for (const TerraformElement* e : elements) {
         if (e->element_kind() != ElementKind::Provider) continue;
@@ -315,7 +316,7 @@ SynthesisResult synthesize(App& app, const std::vector<std::string>& stack_names
     for (Stack* stack : stacks) {
         walk(*stack, [&](Construct& c) {
             for (const Annotation& a : c.annotation_list()) {
-                Diagnostic d{a.severity, c.path(), a.message};
+                Diagnostic d{a.severity, c.path(), a.message, a.blocks_deploy};
                 (a.severity == Severity::Error ? errors : result.diagnostics).push_back(std::move(d));
             }
         });

@@ -1,5 +1,6 @@
 // The aws provider every stack of the app configures the same way: region
-// and default tags from the settings.
+// and default tags from the settings, and an emulator's endpoints in local
+// cloud mode (local_cloud.hpp).
 #pragma once
 
 #include "environment_settings.hpp"

@@ -1,5 +1,6 @@
 #include "bootstrap_stack.hpp"
 
+#include "api_gateway/account_logging.hpp"
 #include "aws_provider.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
@@ -27,7 +28,13 @@ void build(App& app, const EnvironmentSettings& s) {
     auto& state = stack.add<modules::StateBackend>(
         "state", modules::StateBackendProps{.bucket_name = s.state_bucket_name(),
                                             .locking = s.state_lock,
-                                            .lock_table_name = s.state_lock_table_name()});
+                                            .lock_table_name = s.state_lock_table_name(),
+                                            .force_destroy = s.state_bucket_force_destroy,
+                                            .deny_insecure_transport = s.aws_endpoint.empty()});
+    if (!s.aws_endpoint.empty())
+        rules::suppress(state, "INFRA-S3-004",
+                        "local cloud mode: moto server ignores policy conditions, so the TLS-only Deny would deny "
+                        "every request to the state bucket");
     auto& github = stack.add<modules::GithubOidc>("github", modules::GithubOidcProps{
                                                                 .name_prefix = s.prefix(),
                                                                 .project = s.project,
@@ -35,6 +42,7 @@ void build(App& app, const EnvironmentSettings& s) {
                                                                 .branches = s.github_branches,
                                                                 .environments = s.github_environments,
                                                                 .state_bucket_arn = state.bucket_arn(),
+                                                                .lock_table_arn = state.lock_table_arn(),
                                                             });
 
     // Without configured principals the ci-tester role trusts this account,
@@ -53,7 +61,13 @@ void build(App& app, const EnvironmentSettings& s) {
                                                                     .principals = std::move(principals),
                                                                     .require_mfa = account_with_mfa,
                                                                     .state_bucket_arn = state.bucket_arn(),
+                                                                    .lock_table_arn = state.lock_table_arn(),
                                                                 });
+
+    // One per account and region: the environments' API stages log with it.
+    if (s.apigateway_account_logging)
+        stack.add<modules::ApiGatewayAccountLogging>(
+            "apigateway_logging", modules::ApiGatewayAccountLoggingProps{.role_name = s.project + "-apigateway-logs"});
 
     stack.add<Output>("state_bucket_name", OutputConfig{.value = state.bucket_name(),
                                                         .description = "S3 bucket holding the environments' state"});

@@ -1,6 +1,7 @@
 // The `bootstrap` stack: what must exist before any environment can be
 // deployed by CI — the Terraform state bucket, the GitHub OIDC provider and
-// deploy role, and the ci-tester role. Its own state stays local (the bucket
+// deploy role, the ci-tester role — and what exists once per account and
+// region (API Gateway's CloudWatch Logs role). Its own state stays local (the bucket
 // it creates cannot hold the state of its own creation). It replaces the
 // original system's manual dance of commenting out the backend and running
 // targeted applies.

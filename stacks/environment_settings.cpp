@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
 
 #include "infra/error.hpp"
+#include "local_cloud.hpp"
 #include "logs/log_retention.hpp"
 #include "network/ipv4_cidr.hpp"
 
@@ -16,6 +18,9 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("project", project, "project name, the first part of every resource name");
     schema.bind("environment", environment, "environment name, the second part of every resource name");
     schema.bind("region", region, "AWS region");
+    schema.bind("aws_endpoint", aws_endpoint,
+                "local cloud mode: URL of an AWS API emulator (e.g. http://127.0.0.1:4566) for every stack, with test "
+                "credentials (empty: AWS)");
     schema.bind("vpc_cidr", vpc_cidr, "IPv4 CIDR block of the VPC");
     schema.bind("availability_zones", availability_zones, "availability zones to spread subnets over");
     schema.bind("single_nat_gateway", single_nat_gateway, "one shared NAT gateway instead of one per zone");
@@ -25,10 +30,16 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("db_max_capacity", db_max_capacity, "Aurora Serverless v2 maximum capacity (ACUs)");
     schema.bind("db_instance_count", db_instance_count, "number of db.serverless instances");
     schema.bind("db_backup_retention_days", db_backup_retention_days, "days of automated backups");
-    schema.bind("db_deletion_protection", db_deletion_protection,
-                "deletion protection and a final snapshot for the database");
+    schema.bind("db_deletion_protection", db_deletion_protection, "deletion protection of the database cluster");
+    schema.bind("db_final_snapshot", db_final_snapshot,
+                "take a snapshot of the database when destroy deletes it (named with the cluster's creation time)");
+    schema.bind("secret_recovery_window_days", secret_recovery_window_days,
+                "days a deleted secret can be restored: 0 (deleted at once, the stack can be re-created) or 7 to 30");
     schema.bind("log_retention_days", log_retention_days, "retention of the function and API log groups");
     schema.bind("xray_tracing", xray_tracing, "X-Ray tracing of the functions");
+    schema.bind("apigateway_account_logging", apigateway_account_logging,
+                "bootstrap sets the account's API Gateway CloudWatch Logs role (off: another stack of the account and "
+                "region sets it)");
     schema.bind("api_throttling_rate_limit", api_throttling_rate_limit, "API requests per second, steady state");
     schema.bind("api_throttling_burst_limit", api_throttling_burst_limit, "API request burst");
     schema.bind("lambda_dependencies", lambda_dependencies,
@@ -45,6 +56,8 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("state_bucket", state_bucket, "S3 bucket for Terraform state (empty: <project>-terraform-state)");
     schema.bind("bootstrap_backend", bootstrap_backend,
                 "state of the bootstrap stack itself: local (first deploy) or s3 (migrated into the bucket)");
+    schema.bind("state_bucket_force_destroy", state_bucket_force_destroy,
+                "let destroy delete the state bucket and every state in it (off: the bucket cannot be destroyed)");
     schema.bind("state_lock", state_lock, "state locking: s3 (lock files) or dynamodb (a lock table)");
 }
 
@@ -126,6 +139,19 @@ void check_name_part(const char* key, const std::string& value) {
                                      key, value));
 }
 
+// "http://host[:port]" or "https://...": what the provider's endpoints take.
+void check_endpoint_url(const char* key, const std::string& value) {
+    if (value.empty()) return;
+    const std::string_view v = value;
+    const bool scheme = v.starts_with("http://") || v.starts_with("https://");
+    const std::string_view rest = v.substr(v.find("//") == std::string_view::npos ? 0 : v.find("//") + 2);
+    const bool clean = std::none_of(v.begin(), v.end(), [](char c) { return c <= ' ' || c == '"' || c == '\\'; });
+    if (!scheme || rest.empty() || rest.front() == '/' || !clean)
+        throw UsageError(fmt::format("setting \"{}\": \"{}\" is not an http:// or https:// URL such as "
+                                     "\"http://127.0.0.1:4566\"",
+                                     key, value));
+}
+
 }  // namespace
 
 void EnvironmentSettings::load(const SettingsSource& source) {
@@ -154,6 +180,11 @@ void EnvironmentSettings::load(const SettingsSource& source) {
             throw UsageError(fmt::format("setting \"availability_zones\": \"{}\" is not a zone of region \"{}\" (such as "
                                          "\"{}a\")",
                                          zone, region, region));
+    check_endpoint_url("aws_endpoint", aws_endpoint);
+    if (secret_recovery_window_days != 0 && (secret_recovery_window_days < 7 || secret_recovery_window_days > 30))
+        throw UsageError(fmt::format("setting \"secret_recovery_window_days\": {} must be 0 or 7 to 30 (what Secrets "
+                                     "Manager accepts)",
+                                     secret_recovery_window_days));
     check_one_of("backend", backend, {"s3", "local"});
     check_one_of("state_lock", state_lock, {"s3", "dynamodb"});
     check_one_of("bootstrap_backend", bootstrap_backend, {"local", "s3"});
@@ -179,6 +210,7 @@ void EnvironmentSettings::load(const SettingsSource& source) {
 
 S3Backend EnvironmentSettings::s3_backend(std::string key) const {
     S3Backend backend{.bucket = state_bucket_name(), .key = std::move(key), .region = region};
+    if (!aws_endpoint.empty()) backend.extra_settings = local_cloud_backend_settings(aws_endpoint);
     if (state_lock == "dynamodb") {
         backend.use_lockfile = false;
         backend.dynamodb_table = state_lock_table_name();
@@ -200,6 +232,8 @@ EnvironmentSettings prod_settings() {
     s.db_instance_count = 2;
     s.db_backup_retention_days = 14;
     s.db_deletion_protection = true;
+    s.db_final_snapshot = true;
+    s.secret_recovery_window_days = 7;
     s.log_retention_days = 90;
     s.xray_tracing = true;
     s.api_throttling_rate_limit = 200;

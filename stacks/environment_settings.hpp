@@ -17,6 +17,10 @@ struct EnvironmentSettings {
     std::string project = "cloud-serverless-rds";
     std::string environment = "dev";
     std::string region = "us-east-1";
+    // Local cloud mode: the URL of an AWS API emulator (moto server,
+    // LocalStack) that every stack's aws provider, S3 backend and remote
+    // state reads talk to instead of AWS, with test credentials. Empty: AWS.
+    std::string aws_endpoint;
 
     // Network.
     std::string vpc_cidr = "10.0.0.0/16";
@@ -31,10 +35,20 @@ struct EnvironmentSettings {
     std::int64_t db_instance_count = 1;
     std::int64_t db_backup_retention_days = 7;
     bool db_deletion_protection = false;
+    // A snapshot of the cluster before `destroy` deletes it (apart from
+    // deletion protection, so turning protection off to tear an environment
+    // down keeps the data).
+    bool db_final_snapshot = false;
+    // Days Secrets Manager keeps a deleted secret of the stack (0: deleted at
+    // once, so an environment that is torn down can be deployed again).
+    std::int64_t secret_recovery_window_days = 0;
 
     // Functions and API.
     std::int64_t log_retention_days = 14;
     bool xray_tracing = false;
+    // The bootstrap stack sets the account's API Gateway logging role (one
+    // per account and region); off when another stack of the account does.
+    bool apigateway_account_logging = true;
     double api_throttling_rate_limit = 50;
     std::int64_t api_throttling_burst_limit = 100;
 
@@ -49,7 +63,9 @@ struct EnvironmentSettings {
     // Continuous integration.
     std::string github_repository = "example-org/cloud-serverless-rds";
     std::vector<std::string> github_branches{"main"};
-    std::vector<std::string> github_environments;
+    // The shipped workflow's deploy job runs in the "dev" environment, so its
+    // token's subject is repo:<repository>:environment:dev.
+    std::vector<std::string> github_environments{"dev"};
     std::vector<std::string> ci_tester_principals;
 
     // State. "s3" keeps the environment's state in the bootstrap stack's
@@ -58,6 +74,9 @@ struct EnvironmentSettings {
     std::string backend = "s3";
     std::string state_bucket;      // empty: "<project>-terraform-state"
     std::string state_lock = "s3"; // "s3" (lock files) or "dynamodb"
+    // Lets `infra destroy bootstrap` delete the state bucket with every state
+    // version in it; off, the bucket has lifecycle.prevent_destroy.
+    bool state_bucket_force_destroy = false;
     // Where the bootstrap stack keeps its own state: "local" for its first
     // deploy (the bucket does not exist yet), then "s3" (key
     // bootstrap/terraform.tfstate) once migrated, so CI can read it too.

@@ -62,7 +62,8 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                         .instance_count = static_cast<int>(s.db_instance_count),
                         .backup_retention_days = static_cast<int>(s.db_backup_retention_days),
                         .deletion_protection = s.db_deletion_protection,
-                        .skip_final_snapshot = !s.db_deletion_protection,
+                        .skip_final_snapshot = !s.db_final_snapshot,
+                        .secret_recovery_window_days = static_cast<int>(s.secret_recovery_window_days),
                     });
 
     const LambdaDependencies dependencies =
@@ -81,7 +82,9 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                                      .xray_tracing = s.xray_tracing,
                                                                  });
 
-    if (!dependencies.warning.empty()) functions.annotations().add_warning(dependencies.warning);
+    // Valid to synthesize, but the migration would fail in the middle of the
+    // apply: plan and deploy refuse the stack until the packages are there.
+    if (!dependencies.warning.empty()) functions.annotations().add_deploy_blocker(dependencies.warning);
 
     // The schema and the API user's password, applied during the apply.
     stack.add<modules::SchemaMigration>("migration", modules::SchemaMigrationProps{
@@ -89,6 +92,7 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                          .database = &database,
                                                          .subnet_ids = network.private_subnet_ids(),
                                                          .security_group_id = network.lambda_security_group_id(),
+                                                         .network_ready = network.private_connectivity(),
                                                          .dependency_dirs = dependencies.dirs,
                                                          .log_retention_days = static_cast<int>(s.log_retention_days),
                                                          .xray_tracing = s.xray_tracing,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -85,6 +86,38 @@ fs::path pip_install(const fs::path& requirements) {
     return folder;
 }
 
+// The distribution names requirements.txt asks for, normalized as pip
+// normalizes them for folder names ("Foo.Bar-baz" -> "foo_bar_baz").
+std::vector<std::string> required_names(const std::string& requirements) {
+    std::vector<std::string> names;
+    std::istringstream in(requirements);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::string name;
+        for (char c : line) {
+            if (c == '#' || c == '=' || c == '<' || c == '>' || c == '!' || c == '~' || c == '[' || c == ';' ||
+                c == ' ' || c == '\t' || c == '@' || c == '\r')
+                break;
+            name += c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (!name.empty() && name.front() != '_') names.push_back(name);
+    }
+    return names;
+}
+
+// Whether `folder` holds the installed package `name`: its import package,
+// module, or the metadata folder pip writes beside it.
+bool holds_package(const fs::path& folder, const std::string& name) {
+    std::error_code ec;
+    if (fs::is_directory(folder / name, ec) || fs::is_regular_file(folder / (name + ".py"), ec)) return true;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        std::string file = entry.path().filename().string();
+        for (char& c : file) c = c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (file.rfind(name + "_", 0) == 0 && (file.ends_with("_dist_info") || file.ends_with("_egg_info"))) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const fs::path& requirements) {
@@ -99,6 +132,13 @@ LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const
     if (!fs::is_directory(folder))
         throw UsageError(fmt::format("setting \"lambda_dependencies\": \"{}\" is not \"pip\" or an existing folder",
                                      setting));
+    for (const auto& name : required_names(read_file(requirements)))
+        if (!holds_package(folder, name))
+            return {{folder},
+                    fmt::format("lambda_dependencies folder \"{}\" does not hold {} (from {}), so the deployed "
+                                "functions cannot import it: install the packages into it (pip install -r {} --target "
+                                "DIR) or set lambda_dependencies=pip",
+                                setting, name, requirements.filename().string(), requirements.filename().string())};
     return {{folder}, {}};
 }
 

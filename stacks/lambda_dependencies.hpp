@@ -8,7 +8,8 @@
 //           platform (manylinux x86_64, CPython 3.12, wheels only) into a
 //           cache keyed by the requirements' hash, reused by later synths;
 //   a path  a folder that already holds the installed packages (e.g. from a
-//           CI step or a vendored copy).
+//           CI step or a vendored copy); a requirement it does not hold is
+//           warned about as if nothing were bundled.
 #pragma once
 
 #include <filesystem>
@@ -19,7 +20,7 @@ namespace infra::stacks {
 
 struct LambdaDependencies {
     std::vector<std::filesystem::path> dirs;  // merged at the root of the zip
-    std::string warning;                      // set when nothing is bundled
+    std::string warning;                      // set when a requirement is not bundled
 };
 
 // Throws infra::UsageError for a folder that does not exist and

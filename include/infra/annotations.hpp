@@ -14,6 +14,10 @@ const char* severity_name(Severity severity);
 struct Annotation {
     Severity severity;
     std::string message;
+    // A warning whose stack would synthesize and validate but fail once
+    // applied (a function zip without its packages): `synth` reports it,
+    // the commands that deploy refuse to start terraform on that stack.
+    bool blocks_deploy = false;
 };
 
 // A handle on one construct's annotations: construct.annotations().add_warning("...").
@@ -22,6 +26,7 @@ public:
     explicit Annotations(std::vector<Annotation>& list) : list_(&list) {}
     void add_info(std::string message) { list_->push_back({Severity::Info, std::move(message)}); }
     void add_warning(std::string message) { list_->push_back({Severity::Warning, std::move(message)}); }
+    void add_deploy_blocker(std::string message) { list_->push_back({Severity::Warning, std::move(message), true}); }
     void add_error(std::string message) { list_->push_back({Severity::Error, std::move(message)}); }
 
 private:

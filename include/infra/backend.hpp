@@ -24,6 +24,10 @@ struct S3Backend {
     std::optional<std::string> dynamodb_table{};
     std::optional<std::string> kms_key_id{};
     std::optional<std::string> profile{};
+    // Further settings of terraform's s3 backend, written as they are, e.g.
+    // the endpoints, path-style addressing and test credentials of an S3
+    // emulator. The same settings configure terraform_remote_state reads.
+    Value::Map extra_settings{};
 };
 
 // Any other backend, by name and settings.

@@ -24,9 +24,12 @@ public:
     void set_backend(Backend backend) { backend_ = std::move(backend); }
     const std::optional<Backend>& backend() const { return backend_; }
 
-    // A Terraform version constraint written to terraform.required_version.
+    // A Terraform version constraint written to terraform.required_version
+    // ("" writes none). Unset, it is derived from what the stack uses: an S3
+    // backend with lock files needs ">= 1.10", anything else ">= 1.6" (an
+    // older terraform would otherwise fail at init with an unrelated error).
     void set_required_version(std::string constraint) { required_version_ = std::move(constraint); }
-    const std::string& required_version() const { return required_version_; }
+    std::string required_version() const;
 
     // This stack must be deployed after `other` (recorded in the manifest).
     void add_stack_dependency(const Stack& other);
@@ -45,7 +48,7 @@ public:
 
 private:
     std::optional<Backend> backend_;
-    std::string required_version_ = ">= 1.6";
+    std::optional<std::string> required_version_;
     std::vector<const Stack*> stack_dependencies_;
     std::vector<std::pair<const Stack*, const TerraformElement*>> remote_states_;
     std::vector<MovedBlock> moved_;

@@ -19,6 +19,7 @@ struct Diagnostic {
     Severity severity;
     std::string path;  // construct path, or a stack name
     std::string message;
+    bool blocks_deploy = false;  // see Annotation::blocks_deploy
 };
 
 std::string format_diagnostic(const Diagnostic& d);

@@ -7,11 +7,7 @@
 #include <set>
 
 #include "errors/props_error.hpp"
-#include "iam/service_trust_policy.hpp"
-#include "infra/aws/api_gateway_account.hpp"
 #include "infra/aws/api_gateway_method_settings.hpp"
-#include "infra/aws/iam_role.hpp"
-#include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
@@ -19,9 +15,6 @@
 namespace infra::modules {
 
 namespace {
-
-constexpr const char* kPushToCloudWatchLogsPolicyArn =
-    "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs";
 
 const std::set<std::string>& allowed_methods() {
     static const std::set<std::string> methods{"GET", "POST", "PUT", "PATCH", "DELETE"};
@@ -73,8 +66,7 @@ RestApi::RestApi(Scope scope, RestApiProps props) : Construct(scope), props_(std
                                                               .rest_api_id = api_->id(),
                                                           });
     for (const auto& route : props_.routes) create_route(route);
-    const TerraformElement* account = props_.manage_account_logging_role ? create_account_logging_role() : nullptr;
-    create_deployment_and_stage(account);
+    create_deployment_and_stage();
 }
 
 void RestApi::validate(const infra::SourceLocation& where) const {
@@ -83,10 +75,6 @@ void RestApi::validate(const infra::SourceLocation& where) const {
     if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
     if (!all_of_chars(p.name_prefix, "-"))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", p.name_prefix));
-    // IAM role names are at most 64 characters.
-    if (p.manage_account_logging_role && name("apigw-logs-role").size() > 64)
-        fail(fmt::format("name_prefix \"{}\" is too long: \"{}\" exceeds 64 characters", p.name_prefix,
-                         name("apigw-logs-role")));
     if (!all_of_chars(p.path_part, "._-"))
         fail(fmt::format("path_part \"{}\" must be one path segment of letters, digits, '.', '_' or '-'", p.path_part));
     if (!all_of_chars(p.stage_name, "_-") || p.stage_name.size() > 128)
@@ -147,24 +135,7 @@ void RestApi::create_route(const ApiRoute& route) {
     permissions_.push_back(&permission);
 }
 
-const TerraformElement* RestApi::create_account_logging_role() {
-    auto& trust = service_trust_policy(*this, "logs_role_trust", "apigateway.amazonaws.com");
-    auto& role = add<aws::IamRole>("logs_role", aws::IamRoleArgs{
-                                                    .assume_role_policy = trust.json(),
-                                                    .description = "Lets API Gateway write logs to CloudWatch Logs",
-                                                    .name = name("apigw-logs-role"),
-                                                    .tags = Map<Str>{{"Name", name("apigw-logs-role")}},
-                                                });
-    auto& attachment = add<aws::IamRolePolicyAttachment>(
-        "logs_role_policy",
-        aws::IamRolePolicyAttachmentArgs{.policy_arn = kPushToCloudWatchLogsPolicyArn, .role = role.name()});
-    auto& account = add<aws::ApiGatewayAccount>("account", aws::ApiGatewayAccountArgs{.cloudwatch_role_arn = role.arn()});
-    // API Gateway checks that the role can write logs when it is set.
-    account.depends_on(attachment);
-    return &account;
-}
-
-void RestApi::create_deployment_and_stage(const TerraformElement* account) {
+void RestApi::create_deployment_and_stage() {
     const auto& p = props_;
     // A deployment is a snapshot of the API: a new one is needed whenever a
     // resource, method or integration changes, which the hash of their ids
@@ -206,8 +177,6 @@ void RestApi::create_deployment_and_stage(const TerraformElement* account) {
                      .tags = Map<Str>{{"Name", name("api-" + p.stage_name)}},
                      .xray_tracing_enabled = false,
                  });
-    // Access logging fails unless the account's logging role is set first.
-    if (account) stage_->depends_on(*account);
 
     add<aws::ApiGatewayMethodSettings>("method_settings",
                                        aws::ApiGatewayMethodSettingsArgs{

@@ -1,6 +1,8 @@
 // The public REST API of the service: a regional API Gateway with one
 // resource (/animals by default) whose methods proxy to Lambda functions,
-// deployed to one stage with JSON access logs and throttling.
+// deployed to one stage with JSON access logs and throttling. The account's
+// API Gateway logging role must be set (ApiGatewayAccountLogging, once per
+// account and region) before the stage can log.
 #pragma once
 
 #include "infra/source_location.hpp"
@@ -42,10 +44,6 @@ struct RestApiProps {
     // Steady-state requests per second and burst, for every method of the stage.
     double throttling_rate_limit{50};
     int throttling_burst_limit{100};
-    // API Gateway writes logs with one role per account and region (the
-    // aws_api_gateway_account singleton). Turn off when another stack of the
-    // same account and region already sets it.
-    bool manage_account_logging_role{true};
 };
 
 class RestApi : public Construct {
@@ -78,8 +76,7 @@ private:
     // Throws a UsageError naming `where`, the line that created the module.
     void validate(const infra::SourceLocation& where) const;
     void create_route(const ApiRoute& route);
-    const TerraformElement* create_account_logging_role();
-    void create_deployment_and_stage(const TerraformElement* account);
+    void create_deployment_and_stage();
     std::string name(const std::string& thing) const { return props_.name_prefix + "-" + thing; }
 
     RestApiProps props_;

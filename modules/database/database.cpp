@@ -138,6 +138,20 @@ void Database::create_cluster() {
                                .tags = Map<Str>{{"Name", name("aurora-postgresql-logs")}},
                            });
 
+    // A final snapshot name must be new in the account: a fixed one would
+    // make the second destroy of a re-created cluster fail
+    // (DBSnapshotAlreadyExists). The cluster's creation time, kept once by
+    // terraform_data (later plans ignore the new timestamp()), makes the name
+    // of each incarnation unique and stable for its life.
+    std::optional<Str> final_snapshot;
+    if (!p.skip_final_snapshot) {
+        auto& created = add<Resource>("created_at", "terraform_data");
+        created.set("input", fn::call("timestamp", {}));
+        created.set_lifecycle(Lifecycle{.ignore_changes = {"input"}});
+        final_snapshot = Str(name("aurora-final-")) +
+                         Str(fn::call("formatdate", {Value("YYYYMMDDhhmmss"), Value(created.attr("output"))}));
+    }
+
     cluster_ = &add<aws::RdsCluster>(
         "cluster",
         aws::RdsClusterArgs{
@@ -153,8 +167,7 @@ void Database::create_cluster() {
             // db.serverless instances, not from the v1 "serverless" mode.
             .engine_mode = "provisioned",
             .engine_version = p.engine_version,
-            .final_snapshot_identifier =
-                p.skip_final_snapshot ? std::optional<Str>{} : std::optional<Str>{name("aurora-final")},
+            .final_snapshot_identifier = final_snapshot,
             .iam_database_authentication_enabled = true,
             // RDS generates the master password and keeps it in Secrets
             // Manager, so it never appears in the configuration or the state.

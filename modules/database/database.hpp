@@ -49,7 +49,7 @@ struct DatabaseProps {
     int backup_retention_days{7};
     bool deletion_protection{false};
     // When false, destroying the cluster first takes the snapshot
-    // "<name_prefix>-aurora-final".
+    // "<name_prefix>-aurora-final-<creation time, YYYYMMDDhhmmss>".
     bool skip_final_snapshot{true};
     // Retention of the exported PostgreSQL log group
     // (/aws/rds/cluster/<cluster>/postgresql).

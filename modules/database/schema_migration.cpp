@@ -139,6 +139,7 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
                    .triggers = Map<Str>{{"code_and_sql", asset_->base64_sha256()}},
                });
     invocation_->depends_on(db.proxy_target());
+    for (const TerraformElement* element : props_.network_ready) invocation_->depends_on(*element);
 }
 
 void SchemaMigration::validate(const infra::SourceLocation& where) const {

@@ -28,6 +28,10 @@ struct SchemaMigrationProps {
     const Database* database{};  // required: where the schema goes
     List<Str> subnet_ids{};      // private subnets that reach the proxy
     Str security_group_id{};     // a group the proxy admits (the functions' group)
+    // What must exist before the function can reach the proxy and the AWS
+    // APIs it calls (Network::private_connectivity()): the invocation waits
+    // for them instead of racing them and relying on retries.
+    std::vector<const TerraformElement*> network_ready{};
     std::filesystem::path source_dir{};  // default: the Lambda sources (migrate.py, db.py, ...)
     std::filesystem::path sql_dir{};     // default: modules/database/sql
     std::vector<std::filesystem::path> dependency_dirs{};  // pg8000 and what it needs

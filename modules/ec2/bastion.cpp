@@ -15,6 +15,7 @@ namespace infra::modules {
 namespace {
 
 constexpr const char* kResolveSsm = "resolve:ssm:";
+constexpr const char* kSsm = "ssm:";
 constexpr const char* kSsmManagedInstanceCore = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
 bool is_empty_literal(const Str& s) {
@@ -23,6 +24,13 @@ bool is_empty_literal(const Str& s) {
 }
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+// The parameter name of an "ssm:" or "resolve:ssm:" AMI, or "" for an id.
+std::string ssm_parameter_of(const std::string& ami) {
+    if (starts_with(ami, kResolveSsm)) return ami.substr(std::string(kResolveSsm).size());
+    if (starts_with(ami, kSsm)) return ami.substr(std::string(kSsm).size());
+    return {};
+}
 
 }  // namespace
 
@@ -49,11 +57,11 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
                                                                  });
 
     Str ami = props_.ami;
-    if (props_.ami_from_ssm_data_source) {
-        auto& parameter = add<aws::data::SsmParameter>(
-            "ami_parameter", aws::data::SsmParameterArgs{.name = props_.ami.substr(std::string(kResolveSsm).size())});
-        ami = parameter.value();
-    }
+    const std::string parameter_name = ssm_parameter_of(props_.ami);
+    // insecure_value: the public AMI parameters are plain strings, and
+    // `value` is marked sensitive, which would hide the AMI in every plan.
+    if (!parameter_name.empty())
+        ami = add<aws::data::SsmParameter>("ami_parameter", aws::data::SsmParameterArgs{.name = parameter_name}).insecure_value();
 
     instance_ = &add<aws::Instance>(
         "instance", aws::InstanceArgs{
@@ -78,11 +86,9 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
                         .tags = Map<Str>{{"Name", prefix + "-bastion"}},
                         .vpc_security_group_ids = List<Str>{props_.security_group_id},
                     });
-    // With "resolve:ssm:" AWS reports the resolved AMI id back, which never
-    // equals the configured string: without this every plan would replace
-    // the instance. (A data source's value is a real id, so no need there.)
-    if (!props_.ami_from_ssm_data_source && starts_with(props_.ami, kResolveSsm))
-        instance_->set_lifecycle(Lifecycle{.ignore_changes = {"ami"}});
+    // The parameter moves to each new AMI release; replacing the bastion
+    // then is not what a deploy of an unrelated change should do.
+    if (!parameter_name.empty()) instance_->set_lifecycle(Lifecycle{.ignore_changes = {"ami"}});
 }
 
 void Bastion::validate(const infra::SourceLocation& where) const {
@@ -101,10 +107,11 @@ void Bastion::validate(const infra::SourceLocation& where) const {
     if (is_empty_literal(props_.security_group_id))
         fail("security_group_id is empty; give the network's bastion security group");
     if (props_.instance_type.empty()) fail("instance_type is empty; give e.g. \"t3.micro\"");
-    if (props_.ami.empty()) fail("ami is empty; give an AMI id or \"resolve:ssm:<parameter>\"");
-    if (props_.ami_from_ssm_data_source &&
-        (!starts_with(props_.ami, kResolveSsm) || props_.ami.size() == std::string(kResolveSsm).size()))
-        fail(fmt::format("ami_from_ssm_data_source needs ami \"resolve:ssm:<parameter>\", got \"{}\"", props_.ami));
+    const bool from_ssm = starts_with(props_.ami, kResolveSsm) || starts_with(props_.ami, kSsm);
+    if (props_.ami.empty() || (from_ssm && ssm_parameter_of(props_.ami).empty()))
+        fail(fmt::format("ami \"{}\" names no AMI; give an AMI id (ami-...) or \"resolve:ssm:<parameter>\"", props_.ami));
+    if (!from_ssm && !starts_with(props_.ami, "ami-"))
+        fail(fmt::format("ami \"{}\" is neither an AMI id (ami-...) nor \"resolve:ssm:<parameter>\"", props_.ami));
     // gp3 volumes are 1 GiB to 16 TiB.
     if (props_.root_volume_size_gb < 1 || props_.root_volume_size_gb > 16384)
         fail(fmt::format("root_volume_size_gb {} is outside 1..16384", props_.root_volume_size_gb));

@@ -22,13 +22,15 @@ struct BastionProps {
     // Network::bastion_security_group_id().
     Str security_group_id{};
     std::string instance_type{"t3.micro"};
-    // An AMI id, or "resolve:ssm:<parameter>", which EC2 resolves at launch:
-    // the latest Amazon Linux 2023 in whatever region, with no AWS call at plan.
+    // An AMI id, or "ssm:<parameter>" / "resolve:ssm:<parameter>": the AMI
+    // id a public SSM parameter holds, read at plan time with a
+    // data.aws_ssm_parameter (EC2's own resolve:ssm: cannot be used: with a
+    // root_block_device the provider looks the raw string up as an image id
+    // and the apply fails). The instance keeps the AMI it was created with
+    // when the parameter later moves to a newer one (ignore_changes), so a
+    // new Amazon Linux release never replaces the bastion; an explicit id
+    // replaces it when changed.
     std::string ami{"resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"};
-    // Read the parameter of a "resolve:ssm:" ami with a data.aws_ssm_parameter
-    // at plan time instead (needs AWS credentials to plan; the instance is
-    // replaced when the parameter moves to a newer AMI).
-    bool ami_from_ssm_data_source{false};
     int root_volume_size_gb{8};
 };
 

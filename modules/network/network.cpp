@@ -160,6 +160,18 @@ void Network::create_subnets_and_routes(aws::Vpc& vpc) {
     }
 }
 
+std::vector<const TerraformElement*> Network::private_connectivity() const {
+    static const std::set<std::string, std::less<>> kTypes = {
+        "aws_nat_gateway", "aws_route", "aws_route_table_association", "aws_vpc_endpoint",
+        "aws_vpc_security_group_egress_rule", "aws_vpc_security_group_ingress_rule"};
+    std::vector<const TerraformElement*> elements;
+    for (const auto& child : children())
+        if (const auto* resource = dynamic_cast<const Resource*>(child.get());
+            resource != nullptr && kTypes.contains(resource->terraform_type()))
+            elements.push_back(resource);
+    return elements;
+}
+
 Str Network::vpc_id() const { return vpc_->id(); }
 Str Network::vpc_cidr_block() const { return vpc_->cidr_block(); }
 

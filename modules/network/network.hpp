@@ -67,6 +67,12 @@ public:
     // proxy and database groups.
     Str bastion_security_group_id() const;
 
+    // What a function in the private subnets needs before it can reach the
+    // proxy and AWS APIs, beyond the subnets and groups its arguments name:
+    // the NAT gateways, routes and route table associations, every security
+    // group rule, the VPC endpoints. For depends_on.
+    std::vector<const TerraformElement*> private_connectivity() const;
+
     std::size_t nat_gateway_count() const { return nat_gateway_count_; }
     std::size_t availability_zone_count() const { return public_subnets_.size(); }
     const NetworkProps& props() const { return props_; }

@@ -65,27 +65,29 @@ StateBackend::StateBackend(Scope scope, StateBackendProps props) : Construct(sco
 
     // State holds secrets (generated passwords, connection strings): refuse
     // any request that is not over TLS.
-    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
-    auto& tls_only = add<aws::data::IamPolicyDocument>(
-        "tls_only_policy_document",
-        aws::data::IamPolicyDocumentArgs{
-            .statement = {Statement{
-                .actions = List<Str>{"s3:*"},
-                .condition = {Statement::Condition{
-                    .test = "Bool", .values = List<Str>{"false"}, .variable = "aws:SecureTransport"}},
-                .effect = "Deny",
-                .principals = {Statement::Principals{.identifiers = List<Str>{"*"}, .type = "*"}},
-                .resources = List<Str>{bucket.arn(), bucket.arn() + "/*"},
-                .sid = "DenyInsecureTransport",
-            }},
-        });
-    auto& policy = add<aws::S3BucketPolicy>("bucket_policy", aws::S3BucketPolicyArgs{
-                                                                 .bucket = bucket.id(),
-                                                                 .policy = tls_only.json(),
-                                                             });
-    // S3 rejects concurrent changes to a bucket's policy and its public
-    // access block ("OperationAborted"); order them.
-    policy.depends_on(public_access);
+    if (props_.deny_insecure_transport) {
+        using Statement = aws::data::IamPolicyDocumentArgs::Statement;
+        auto& tls_only = add<aws::data::IamPolicyDocument>(
+            "tls_only_policy_document",
+            aws::data::IamPolicyDocumentArgs{
+                .statement = {Statement{
+                    .actions = List<Str>{"s3:*"},
+                    .condition = {Statement::Condition{
+                        .test = "Bool", .values = List<Str>{"false"}, .variable = "aws:SecureTransport"}},
+                    .effect = "Deny",
+                    .principals = {Statement::Principals{.identifiers = List<Str>{"*"}, .type = "*"}},
+                    .resources = List<Str>{bucket.arn(), bucket.arn() + "/*"},
+                    .sid = "DenyInsecureTransport",
+                }},
+            });
+        auto& policy = add<aws::S3BucketPolicy>("bucket_policy", aws::S3BucketPolicyArgs{
+                                                                     .bucket = bucket.id(),
+                                                                     .policy = tls_only.json(),
+                                                                 });
+        // S3 rejects concurrent changes to a bucket's policy and its public
+        // access block ("OperationAborted"); order them.
+        policy.depends_on(public_access);
+    }
 
     if (props_.locking == "dynamodb") {
         lock_table_name_ = props_.lock_table_name.empty() ? name + "-locks" : props_.lock_table_name;

@@ -26,6 +26,10 @@ struct StateBackendProps {
     // Lets `terraform destroy` delete the bucket and every state version in
     // it; off, the bucket has lifecycle.prevent_destroy.
     bool force_destroy{false};
+    // A bucket policy that denies every request without TLS. Off only for
+    // an AWS emulator that does not evaluate policy conditions (moto server
+    // denies every request under a conditional Deny).
+    bool deny_insecure_transport{true};
 };
 
 class StateBackend : public Construct {

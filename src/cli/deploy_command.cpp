@@ -30,7 +30,7 @@ int run_deploy(Context& context, const DeployOptions& options) {
     if (!options.auto_approve && ::isatty(STDIN_FILENO) == 0)
         throw UsageError("deploy needs a terminal to ask for approval; pass --auto-approve to apply without asking");
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
-    const SynthesisResult result = synthesize_to_disk(context, options.stacks);
+    const SynthesisResult result = synthesize_to_deploy(context, options.stacks);
     // Synthesis lists stacks dependencies first: bootstrap before dev.
     for (const auto& artifact : result.stacks) {
         const std::string& stack = artifact.name;

@@ -9,7 +9,7 @@ namespace {
 int run_plan(Context& context, const std::string& stack) {
     check_stack_names(context, {stack});
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
-    synthesize_to_disk(context, {stack});
+    synthesize_to_deploy(context, {stack});
     if (int code = terraform.init_if_needed(stack); code != 0) return code;
     return terraform.plan(stack);
 }

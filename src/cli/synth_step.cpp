@@ -2,9 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "infra/app.hpp"
+#include "infra/error.hpp"
 #include "infra/hcl_writer.hpp"
 #include "infra/output_writer.hpp"
 #include "infra/refactor_hints.hpp"
@@ -37,9 +41,11 @@ SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::st
     return result;
 }
 
-SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::string>& stacks) {
-    StepTimer timer("synth");
-    SynthesisResult result = synthesize_in_memory(context, stacks);
+namespace {
+
+// Writes the output folder and reports diagnostics (moved hints included)
+// and progress.
+void write_and_report(Context& context, SynthesisResult& result) {
     for (const auto& stack : result.stacks) {
         if (previous_stack_equals(context.out_dir, stack.name, stack.json)) continue;
         auto hints = moved_hints(stack.name, read_previous_stack(context.out_dir, stack.name), stack.json);
@@ -60,6 +66,34 @@ SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::stri
     for (const auto& stack : result.stacks)
         spdlog::info("synthesized {} -> {}", stack.name,
                      (context.out_dir / "stacks" / stack.name / "main.tf.json").string());
+}
+
+// Throws the usage error of the first diagnostic that blocks deploying one
+// of `stacks` (every synthesized stack when empty).
+void refuse_undeployable(const SynthesisResult& result, const std::vector<std::string>& stacks) {
+    for (const auto& d : result.diagnostics) {
+        if (!d.blocks_deploy) continue;
+        const std::string stack = d.path.substr(0, d.path.find('/'));
+        if (!stacks.empty() && std::find(stacks.begin(), stacks.end(), stack) == stacks.end()) continue;
+        throw UsageError(fmt::format("{}: {}; refusing to deploy stack {} (nothing was written or sent to terraform)",
+                                     d.path, d.message, stack));
+    }
+}
+
+}  // namespace
+
+SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::string>& stacks) {
+    StepTimer timer("synth");
+    SynthesisResult result = synthesize_in_memory(context, stacks);
+    write_and_report(context, result);
+    return result;
+}
+
+SynthesisResult synthesize_to_deploy(Context& context, const std::vector<std::string>& stacks) {
+    StepTimer timer("synth");
+    SynthesisResult result = synthesize_in_memory(context, stacks);
+    refuse_undeployable(result, stacks);
+    write_and_report(context, result);
     return result;
 }
 

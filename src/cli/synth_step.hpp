@@ -24,4 +24,10 @@ SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::st
 // hints included) and progress.
 SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::string>& stacks);
 
+// The same for the commands that deploy (plan, deploy): before anything is
+// written, throws the usage error of the first diagnostic that blocks
+// deploying one of `stacks` (every synthesized stack when empty), such as a
+// function zip without its packages.
+SynthesisResult synthesize_to_deploy(Context& context, const std::vector<std::string>& stacks);
+
 }  // namespace infra::cli

@@ -251,7 +251,12 @@ std::vector<Row> rows() {
          .message = "cannot read its version from `version -json`", .calls_terraform = true},
         {.what = "terraform crashing on version", .args = "plan dev", .env = "FAKE_TF_CRASH_ON=version",
          .message = "was killed by signal 11 (Segmentation fault)); is it terraform >= 1.6?", .calls_terraform = true},
-        {.what = "terraform crashing during plan", .args = "-q plan dev", .env = "FAKE_TF_CRASH_ON=plan",
+        {.what = "plan of a function zip without its driver", .args = "plan dev --set lambda_dependencies=",
+         .message = "cannot import pg8000: set lambda_dependencies=pip", .calls_terraform = true},
+        {.what = "deploy with a driver folder that lacks the driver", .args = "deploy --auto-approve --set lambda_dependencies=.",
+         .message = "lambda_dependencies folder \".\" does not hold pg8000", .calls_terraform = true},
+        {.what = "terraform crashing during plan", .args = "-q plan dev --set lambda_dependencies=deps",
+         .env = "FAKE_TF_CRASH_ON=plan",
          .exit_code = 139,
          .message = "terraform plan of stack dev was killed by signal 11 (Segmentation fault); its exit code 139 is "
                     "passed on",
@@ -264,7 +269,11 @@ const fs::path& synthesized_folder(Program program) {
     static TempDir infra_dir, test_stacks_dir;
     static bool infra_done = false, test_stacks_done = false;
     if (program == Program::infra) {
-        if (!infra_done) REQUIRE(infra_test::run_infra("-q synth dev", infra_dir.path()).exit_code == 0);
+        // With the functions' driver (a stand-in): plan refuses a zip without it.
+        if (!infra_done) {
+            write_file(infra_dir.path() / "deps/pg8000/__init__.py", "# stand-in\n");
+            REQUIRE(infra_test::run_infra("-q synth dev --set lambda_dependencies=deps", infra_dir.path()).exit_code == 0);
+        }
         infra_done = true;
         return infra_dir.path();
     }

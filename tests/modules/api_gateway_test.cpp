@@ -1,4 +1,5 @@
 #include "api_gateway/rest_api.hpp"
+#include "api_gateway/account_logging.hpp"
 
 #include <set>
 #include <string>
@@ -195,35 +196,47 @@ TEST_CASE("api_gateway: method settings throttle and measure every method of the
           json({{"metrics_enabled", true}, {"throttling_rate_limit", 12.5}, {"throttling_burst_limit", 25}}));
 }
 
-TEST_CASE("api_gateway: the account's logging role is managed unless turned off") {
+// aws_api_gateway_account is one per account and region: a REST API that
+// set it would overwrite, and on destroy break, every other stack's logging.
+TEST_CASE("api_gateway: the REST API leaves the account's logging role to the account-level stack") {
     ApiFixture f;
-    auto p = f.props();
-    const bool manage = GENERATE(true, false);
-    p.manage_account_logging_role = manage;
-    f.add(p);
+    f.add(f.props());
     const auto doc = f.t.synth();
-    const auto& stage = resource(doc, "aws_api_gateway_stage", "api_stage");
-    if (!manage) {
-        CHECK(module_test::count_of_type(doc, "aws_api_gateway_account") == 0);
-        CHECK(module_test::count_of_type(doc, "aws_iam_role") == 0);
-        CHECK(module_test::count_of_type(doc, "aws_iam_role_policy_attachment") == 0);
-        CHECK_FALSE(stage.contains("depends_on"));
-        return;
-    }
-    const auto& role = resource(doc, "aws_iam_role", "api_logs_role");
-    CHECK(role.at("name") == "csr-dev-apigw-logs-role");
-    CHECK(role.at("tags").at("Name") == "csr-dev-apigw-logs-role");
-    CHECK(role.at("assume_role_policy") == "${data.aws_iam_policy_document.api_logs_role_trust.json}");
-    const auto& trust = doc.at("data").at("aws_iam_policy_document").at("api_logs_role_trust").at("statement");
+    CHECK(module_test::count_of_type(doc, "aws_api_gateway_account") == 0);
+    CHECK(module_test::count_of_type(doc, "aws_iam_role") == 0);
+    CHECK_FALSE(resource(doc, "aws_api_gateway_stage", "api_stage").contains("depends_on"));
+}
+
+TEST_CASE("api_gateway: account logging sets the account's CloudWatch role, once") {
+    module_test::TestStack t;
+    auto& logging = t.stack.add<infra::modules::ApiGatewayAccountLogging>(
+        "logging", infra::modules::ApiGatewayAccountLoggingProps{.role_name = "csr-apigateway-logs"});
+    const auto doc = t.synth();
+    CHECK(module_test::count_of_type(doc, "aws_api_gateway_account") == 1);
+    const auto& role = resource(doc, "aws_iam_role", "logging_role");
+    CHECK(role.at("name") == "csr-apigateway-logs");
+    CHECK(role.at("assume_role_policy") == "${data.aws_iam_policy_document.logging_trust_policy.json}");
+    const auto& trust = doc.at("data").at("aws_iam_policy_document").at("logging_trust_policy").at("statement");
     CHECK(trust[0].at("principals")[0].at("identifiers") == json::array({"apigateway.amazonaws.com"}));
-    const auto& attachment = resource(doc, "aws_iam_role_policy_attachment", "api_logs_role_policy");
+    const auto& attachment = resource(doc, "aws_iam_role_policy_attachment", "logging_policy");
     CHECK(attachment.at("policy_arn") ==
           "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
-    CHECK(attachment.at("role") == reference("aws_iam_role", "api_logs_role", "name"));
-    const auto& account = resource(doc, "aws_api_gateway_account", "api_account");
-    CHECK(account.at("cloudwatch_role_arn") == reference("aws_iam_role", "api_logs_role", "arn"));
-    CHECK(account.at("depends_on") == json::array({"aws_iam_role_policy_attachment.api_logs_role_policy"}));
-    CHECK(stage.at("depends_on") == json::array({"aws_api_gateway_account.api_account"}));
+    CHECK(attachment.at("role") == reference("aws_iam_role", "logging_role", "name"));
+    const auto& account = resource(doc, "aws_api_gateway_account", "logging_account");
+    CHECK(account.at("cloudwatch_role_arn") == reference("aws_iam_role", "logging_role", "arn"));
+    // API Gateway checks the role can write logs when it is set.
+    CHECK(account.at("depends_on") == json::array({"aws_iam_role_policy_attachment.logging_policy"}));
+    CHECK(logging.role_arn().value().as_expr().node().text == "arn");
+}
+
+TEST_CASE("api_gateway: account logging refuses a role name IAM would") {
+    for (const std::string name : {std::string(), std::string(65, 'a'), std::string("csr/logs")}) {
+        module_test::TestStack t;
+        CHECK_THROWS_WITH(t.stack.add<infra::modules::ApiGatewayAccountLogging>(
+                              "logging", infra::modules::ApiGatewayAccountLoggingProps{.role_name = name}),
+                          module_test::props_error("test/logging: role_name \"" + name +
+                                                   "\" must be 1 to 64 letters, digits or \"+=,.@_-\" (IAM role names)"));
+    }
 }
 
 TEST_CASE("api_gateway: routes may be a subset of the methods") {
@@ -268,11 +281,6 @@ TEST_CASE("api_gateway: bad props are usage errors naming the module and the pro
     SECTION("name_prefix with a bad character") {
         p.name_prefix = "csr/dev";
         expected = "test/api: name_prefix \"csr/dev\" may hold only letters, digits and '-'";
-    }
-    SECTION("name_prefix too long for the logging role") {
-        p.name_prefix = std::string(50, 'a');
-        expected = "test/api: name_prefix \"" + p.name_prefix + "\" is too long: \"" + p.name_prefix +
-                   "-apigw-logs-role\" exceeds 64 characters";
     }
     SECTION("no routes") {
         p.routes.clear();
@@ -322,9 +330,7 @@ TEST_CASE("api_gateway: bad props are usage errors naming the module and the pro
     CHECK(usage_error(p) == expected);
 }
 
-TEST_CASE("api_gateway: a long name_prefix is fine without the logging role") {
-    infra::modules::RestApiProps p{.name_prefix = std::string(50, 'a'),
-                                   .routes = {route("GET")},
-                                   .manage_account_logging_role = false};
+TEST_CASE("api_gateway: a long name_prefix is fine: the API names no IAM role") {
+    infra::modules::RestApiProps p{.name_prefix = std::string(50, 'a'), .routes = {route("GET")}};
     CHECK(usage_error(p) == "(no error)");
 }

@@ -159,7 +159,21 @@ TEST_CASE("database: deletion protection and a final snapshot when asked") {
     const auto& cluster = resource(doc, "aws_rds_cluster", "database_cluster");
     CHECK(cluster.at("deletion_protection") == true);
     CHECK(cluster.at("skip_final_snapshot") == false);
-    CHECK(cluster.at("final_snapshot_identifier") == "csr-dev-aurora-final");
+    // Named with the cluster's creation time, kept by terraform_data: a
+    // fixed name would collide with the snapshot of the previous incarnation
+    // on the second destroy of a re-created cluster.
+    CHECK(cluster.at("final_snapshot_identifier") ==
+          "csr-dev-aurora-final-${formatdate(\"YYYYMMDDhhmmss\", terraform_data.database_created_at.output)}");
+    const auto& created = resource(doc, "terraform_data", "database_created_at");
+    CHECK(created.at("input") == "${timestamp()}");
+    CHECK(created.at("lifecycle").at("ignore_changes") == json::array({"input"}));
+}
+
+TEST_CASE("database: no creation time is kept when no final snapshot is taken") {
+    DatabaseFixture f;
+    f.add(f.props());
+    const auto doc = f.t.synth();
+    CHECK(module_test::count_of_type(doc, "terraform_data") == 0);
 }
 
 TEST_CASE("database: the API user's secret exists without a version, so its password is never in Terraform") {

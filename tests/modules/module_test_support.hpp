@@ -51,7 +51,9 @@ struct TestStack {
             return r;
         }();
         auto synthesized = infra::testing::SynthesizedStack::of(app, "test", &registry);
-        CHECK(synthesized.unvalidated_types().empty());
+        // Every aws type is checked; terraform_data belongs to terraform's
+        // builtin provider, whose schema is not loaded.
+        for (const auto& type : synthesized.unvalidated_types()) CHECK(type == "terraform_data");
         return synthesized;
     }
 };

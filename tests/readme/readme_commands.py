@@ -59,6 +59,15 @@ NOT_RUN = {
     "(cd infra.out/stacks/dev && terraform init && terraform plan)":
         "downloads the aws provider from the registry and plans against an AWS account (credentials, network)",
     "./build/webshop deploy dev": "creates resources in an AWS account (credentials, network)",
+    "MOTO_IAM_LOAD_MANAGED_POLICIES=true moto_server -H 127.0.0.1 -p 4566 &":
+        "local cloud walkthrough: tests/e2e/app_lifecycle.sh (ctest -L e2e) starts moto server on a free port and "
+        "runs this flow",
+    "curl -X POST http://127.0.0.1:4566/moto-api/config -d '{\"lambda\": {\"use_docker\": false}}'":
+        "local cloud walkthrough: configures the moto server above; the e2e test does the same on its own port",
+    "infra deploy --auto-approve --set aws_endpoint=http://127.0.0.1:4566 --set lambda_dependencies=pip":
+        "local cloud walkthrough: deploys into moto server (and pip needs PyPI); the e2e test deploys the same way",
+    "infra destroy dev --auto-approve --set aws_endpoint=http://127.0.0.1:4566":
+        "local cloud walkthrough: destroys what the deploy above made; the e2e test destroys the same way",
 }
 
 

@@ -61,7 +61,8 @@ TEST_CASE("the document has every section in Terraform's JSON layout") {
     CHECK(doc["//"]["metadata"] == json{{"generator", "infra"}, {"stack", "dev"}});
 
     const json& tf = doc["terraform"];
-    CHECK(tf["required_version"] == ">= 1.6");
+    // An S3 backend with lock files needs terraform 1.10.
+    CHECK(tf["required_version"] == ">= 1.10");
     CHECK(tf["required_providers"] == json{{"aws", {{"source", "hashicorp/aws"}, {"version", "~> 5.100"}}},
                                            {"random", {{"source", "hashicorp/random"}}}});
     CHECK(tf["backend"] == json{{"s3",
@@ -95,6 +96,51 @@ TEST_CASE("the document has every section in Terraform's JSON layout") {
     std::set<std::string> top;
     for (const auto& [key, value] : doc.items()) top.insert(key);
     CHECK(top == std::set<std::string>{"//", "terraform", "provider", "variable", "locals", "data", "resource", "output"});
+}
+
+TEST_CASE("required_version is derived from the backend unless set") {
+    App app;
+    auto& local = app.add<Stack>("local");
+    CHECK(local.required_version() == ">= 1.6");
+    local.set_backend(LocalBackend{});
+    CHECK(local.required_version() == ">= 1.6");
+    auto& locked = app.add<Stack>("locked");
+    locked.set_backend(S3Backend{.bucket = "b", .key = "k", .region = "us-east-1"});
+    CHECK(locked.required_version() == ">= 1.10");
+    auto& dynamodb = app.add<Stack>("dynamodb");
+    dynamodb.set_backend(
+        S3Backend{.bucket = "b", .key = "k", .region = "us-east-1", .use_lockfile = false, .dynamodb_table = "t"});
+    CHECK(dynamodb.required_version() == ">= 1.6");
+    locked.set_required_version(">= 1.11");
+    CHECK(locked.required_version() == ">= 1.11");
+    CHECK(json::parse(synthesize_stack(locked))["terraform"]["required_version"] == ">= 1.11");
+}
+
+TEST_CASE("an S3 backend's extra settings reach its block and the remote state reads of it") {
+    App app;
+    auto& shared = app.add<Stack>("shared");
+    S3Backend backend{.bucket = "b", .key = "shared.tfstate", .region = "us-east-1"};
+    backend.extra_settings = Value::map({{"use_path_style", true}, {"endpoints", Value::map({{"s3", "http://127.0.0.1:1"}})}})
+                                 .as_map();
+    shared.set_backend(backend);
+    auto& bucket = shared.add<Resource>("bucket", "aws_s3_bucket");
+    auto& reader = app.add<Stack>("reader");
+    reader.add<Resource>("copy", "aws_s3_bucket").set("bucket", bucket.attr("id"));
+    const SynthesisResult result = synthesize(app);
+    const auto document = [&](const std::string& name) {
+        for (const auto& stack : result.stacks)
+            if (stack.name == name) return json::parse(stack.json);
+        FAIL("no stack " << name);
+        return json();
+    };
+    const json written = document("shared")["terraform"]["backend"]["s3"];
+    CHECK(written["use_path_style"] == true);
+    CHECK(written["endpoints"]["s3"] == "http://127.0.0.1:1");
+    const json read = document("reader")["data"]["terraform_remote_state"]["shared"]["config"];
+    CHECK(read["bucket"] == "b");
+    CHECK(read["use_path_style"] == true);
+    CHECK(read["endpoints"]["s3"] == "http://127.0.0.1:1");
+    CHECK_FALSE(read.contains("use_lockfile"));
 }
 
 TEST_CASE("a stack with nothing in it still has its terraform block") {

@@ -17,7 +17,12 @@ source "$(dirname "$0")/find_terraform.sh"
 work="$TF_TEST_HOME/work"
 mkdir -p "$work"
 cd "$work"
-"$infra" -q synth --set backend=local
+# Offline: a fixed bastion AMI (the default reads an SSM parameter at plan
+# time, which needs AWS; tests/e2e plans it against an emulator), and a
+# function zip that holds its driver (plan refuses one that does not).
+mkdir -p "$work/deps/pg8000" && echo '# stand-in' > "$work/deps/pg8000/__init__.py"
+settings=(--set backend=local --set bastion_ami=ami-0123456789abcdef0 --set lambda_dependencies="$work/deps")
+"$infra" -q synth "${settings[@]}"
 offline_override='{
   "provider": {"aws": {"access_key": "AKIAFAKEFAKEFAKEFAKE", "secret_key": "fake-secret-key-for-offline-plans",
     "skip_credentials_validation": true, "skip_requesting_account_id": true, "skip_metadata_api_check": true}}
@@ -47,7 +52,7 @@ for spec in "$@"; do
     expected=${spec#*=}
     dir="$work/infra.out/stacks/$stack"
     echo "$offline_override" > "$dir/offline_override.tf.json"
-    "$infra" plan "$stack" --plugin-dir "$PLUGIN_DIR" --set backend=local > "plan-$stack.log" 2>&1 || {
+    "$infra" plan "$stack" --plugin-dir "$PLUGIN_DIR" "${settings[@]}" > "plan-$stack.log" 2>&1 || {
         cat "plan-$stack.log"
         echo "FAILED: infra plan $stack" >&2
         exit 1
