@@ -2,6 +2,7 @@
 
 #include "api_gateway/account_logging.hpp"
 #include "aws_provider.hpp"
+#include "github_oidc/github_plan_role.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
 #include "infra/rules/suppression.hpp"
@@ -35,15 +36,29 @@ void build(App& app, const EnvironmentSettings& s) {
         rules::suppress(state, "INFRA-S3-004",
                         "local cloud mode: moto server ignores policy conditions, so the TLS-only Deny would deny "
                         "every request to the state bucket");
-    auto& github = stack.add<modules::GithubOidc>("github", modules::GithubOidcProps{
-                                                                .name_prefix = s.prefix(),
-                                                                .project = s.project,
-                                                                .repository = s.github_repository,
-                                                                .branches = s.github_branches,
-                                                                .environments = s.github_environments,
-                                                                .state_bucket_arn = state.bucket_arn(),
-                                                                .lock_table_arn = state.lock_table_arn(),
-                                                            });
+    // The CI roles: pull requests plan with a read-only role; the deploy
+    // role is trusted by branches and GitHub environments only, and may not
+    // change or pass itself or the other CI roles.
+    const std::string plan_role_name = s.project + "-github-plan";
+    auto& github = stack.add<modules::GithubOidc>(
+        "github", modules::GithubOidcProps{
+                      .name_prefix = s.prefix(),
+                      .project = s.project,
+                      .repository = s.github_repository,
+                      .branches = s.github_branches,
+                      .environments = s.github_environments,
+                      .protected_role_names = {plan_role_name, modules::CiTester::role_name_for(s.prefix())},
+                      .state_bucket_arn = state.bucket_arn(),
+                      .lock_table_arn = state.lock_table_arn(),
+                  });
+    auto& plan = stack.add<modules::GithubPlanRole>("github_plan", modules::GithubPlanRoleProps{
+                                                                       .role_name = plan_role_name,
+                                                                       .repository = s.github_repository,
+                                                                       .provider_arn = github.provider_arn(),
+                                                                       .project = s.project,
+                                                                       .state_bucket_arn = state.bucket_arn(),
+                                                                       .lock_table_arn = state.lock_table_arn(),
+                                                                   });
 
     // Without configured principals the ci-tester role trusts this account,
     // and only with MFA. The account id comes from an ARN this stack creates,
@@ -74,6 +89,10 @@ void build(App& app, const EnvironmentSettings& s) {
     stack.add<Output>("github_actions_role_arn",
                       OutputConfig{.value = github.role_arn(),
                                    .description = "role GitHub Actions assumes: the AWS_GITHUB_ROLE_ARN secret"});
+    stack.add<Output>("github_plan_role_arn",
+                      OutputConfig{.value = plan.role_arn(),
+                                   .description = "read-only role pull requests plan with: the AWS_GITHUB_PLAN_ROLE_ARN "
+                                                  "secret"});
     stack.add<Output>("ci_tester_role_arn", OutputConfig{.value = ci_tester.role_arn(),
                                                          .description = "role for manual testing and troubleshooting"});
 }

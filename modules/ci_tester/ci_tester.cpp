@@ -43,7 +43,7 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
     auto& trust = add<aws::data::IamPolicyDocument>("trust_policy",
                                                     aws::data::IamPolicyDocumentArgs{.statement = {std::move(assume)}});
 
-    const std::string role_name = prefix + "-ci-tester";
+    const std::string role_name = role_name_for(prefix);
     role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
                                            .assume_role_policy = trust.json(),
                                            .description = "Local Terraform plans, troubleshooting and validation",
@@ -173,7 +173,7 @@ void CiTester::validate(const infra::SourceLocation& where) const {
         }))
         fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
     // IAM role names are at most 64 characters.
-    if (const std::string role = prefix + "-ci-tester"; role.size() > 64)
+    if (const std::string role = role_name_for(prefix); role.size() > 64)
         fail(fmt::format("name_prefix \"{}\" is too long: the role name \"{}\" exceeds 64 characters", prefix, role));
     if (props_.principals.empty()) fail("principals is empty; give the ARNs of the users or roles that may assume the role");
     for (const auto& principal : props_.principals) {

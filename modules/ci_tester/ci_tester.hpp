@@ -35,6 +35,8 @@ public:
 
     Str role_arn() const;
     Str role_name() const;
+    // The name the role gets for `name_prefix`, known before it is created.
+    static std::string role_name_for(const std::string& name_prefix) { return name_prefix + "-ci-tester"; }
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "errors/props_error.hpp"
+#include "github_oidc/github_trust_policy.hpp"
 #include "infra/aws/iam_openid_connect_provider.hpp"
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/error.hpp"
@@ -12,9 +13,6 @@
 namespace infra::modules {
 
 namespace {
-
-constexpr const char* kIssuer = "token.actions.githubusercontent.com";
-constexpr const char* kAudience = "sts.amazonaws.com";
 
 bool is_empty_literal(const Str& s) {
     const Value& v = s.value();
@@ -39,10 +37,8 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
     const std::string repo = "repo:" + props_.repository;
     for (const auto& branch : props_.branches) subjects_.push_back(repo + ":ref:refs/heads/" + branch);
     for (const auto& env : props_.environments) subjects_.push_back(repo + ":environment:" + env);
-    if (props_.allow_pull_requests) subjects_.push_back(repo + ":pull_request");
     if (subjects_.empty())
-        throw_props_error(*this, scope.where(),
-                          "branches, environments and allow_pull_requests allow no workflow; give at least one");
+        throw_props_error(*this, scope.where(), "branches and environments allow no workflow; give at least one");
     resource_name_pattern_ = !props_.resource_name_pattern.empty() ? props_.resource_name_pattern
                              : !props_.project.empty()              ? props_.project + "-*"
                                                                     : props_.name_prefix + "-*";
@@ -56,47 +52,28 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
         // certificate against its own trusted CAs and ignores thumbprints.
         auto& provider = add<aws::IamOpenidConnectProvider>(
             "provider", aws::IamOpenidConnectProviderArgs{
-                            .client_id_list = List<Str>{kAudience},
+                            .client_id_list = List<Str>{kGithubAudience},
                             .tags = Map<Str>{{"Name", props_.name_prefix + "-github-oidc"}},
-                            .url = std::string("https://") + kIssuer,
+                            .url = std::string("https://") + kGithubIssuer,
                         });
         provider_arn_ = provider.arn();
     } else {
         provider_arn_ = props_.existing_provider_arn;
     }
 
-    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
-    auto& trust = add<aws::data::IamPolicyDocument>(
-        "trust_policy",
-        aws::data::IamPolicyDocumentArgs{
-            .statement = {Statement{
-                .actions = List<Str>{"sts:AssumeRoleWithWebIdentity"},
-                .condition =
-                    {
-                        // The token was minted for AWS STS, not for another audience.
-                        Statement::Condition{.test = "StringEquals",
-                                             .values = List<Str>{kAudience},
-                                             .variable = std::string(kIssuer) + ":aud"},
-                        // Exactly these subjects; none holds a wildcard.
-                        Statement::Condition{.test = "StringLike",
-                                             .values = List<Str>(std::vector<Str>(subjects_.begin(), subjects_.end())),
-                                             .variable = std::string(kIssuer) + ":sub"},
-                    },
-                .effect = "Allow",
-                .principals = {Statement::Principals{.identifiers = List<Str>{provider_arn_}, .type = "Federated"}},
-            }},
-        });
+    // Exactly these subjects; none holds a wildcard (validate()).
+    auto& trust = github_trust_policy(*this, "trust_policy", provider_arn_, subjects_);
 
-    const std::string role_name = props_.name_prefix + "-github-actions";
+    role_name_ = props_.name_prefix + "-github-actions";
     role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
                                            .assume_role_policy = trust.json(),
                                            .description = "GitHub Actions deployments of " + props_.repository,
                                            .max_session_duration = 3600,
-                                           .name = role_name,
-                                           .tags = Map<Str>{{"Name", role_name}},
+                                           .name = role_name_,
+                                           .tags = Map<Str>{{"Name", role_name_}},
                                        });
     add<aws::IamRolePolicy>("deploy_policy", aws::IamRolePolicyArgs{
-                                                 .name = role_name + "-deploy",
+                                                 .name = role_name_ + "-deploy",
                                                  .policy = deploy_policy_document().json(),
                                                  .role = role_->name(),
                                              });
@@ -125,6 +102,9 @@ void GithubOidc::validate(const infra::SourceLocation& where) const {
     for (const auto& env : props_.environments)
         if (env.empty() || has_wildcard(env))
             fail(fmt::format("environments holds \"{}\"; give an environment name without '*' or '?'", env));
+    for (const auto& name : props_.protected_role_names)
+        if (name.empty() || has_wildcard(name))
+            fail(fmt::format("protected_role_names holds \"{}\"; give a role name without '*' or '?'", name));
     if (!props_.create_provider && is_empty_literal(props_.existing_provider_arn))
         fail("existing_provider_arn is empty while create_provider is false; give the account's GitHub OIDC provider");
 }

@@ -29,8 +29,14 @@ struct GithubOidcProps {
     // "repo:<repository>:environment:<env>"); a job with an environment gets
     // that subject instead of its branch's.
     std::vector<std::string> environments{};
-    // Workflows triggered by pull requests (sub "repo:<repository>:pull_request").
-    bool allow_pull_requests{true};
+    // The role deploys, so it never trusts pull requests (sub
+    // "repo:<repository>:pull_request": any branch of the repository could
+    // open one and take the role); plans of pull requests use the read-only
+    // GithubPlanRole.
+    // Other CI roles (the plan role, the ci-tester role) this role may never
+    // change, delete or pass, beside itself: an explicit Deny, so no allow
+    // elsewhere can let it raise its own or their privileges.
+    std::vector<std::string> protected_role_names{};
     // The Terraform state bucket; when set, the role may read and write the
     // state objects (and S3 lock files) in it.
     Str state_bucket_arn{};
@@ -55,8 +61,7 @@ public:
     Str role_arn() const;
     Str role_name() const;
     Str provider_arn() const { return provider_arn_; }
-    // The token subjects the role trusts, in order: branches, environments,
-    // pull requests.
+    // The token subjects the role trusts, in order: branches, environments.
     const std::vector<std::string>& subjects() const { return subjects_; }
     // The IAM name pattern the deploy policy is limited to.
     const std::string& resource_name_pattern() const { return resource_name_pattern_; }
@@ -69,6 +74,7 @@ private:
     GithubOidcProps props_;
     std::vector<std::string> subjects_;
     std::string resource_name_pattern_;
+    std::string role_name_;
     Str provider_arn_;
     aws::IamRole* role_ = nullptr;
 };

@@ -48,7 +48,6 @@ aws::data::IamPolicyDocument& GithubOidc::deploy_policy_document() {
                 "iam:GetRolePolicy",
                 "iam:PutRolePolicy",
                 "iam:DeleteRolePolicy",
-                "iam:PassRole",
                 "iam:GetInstanceProfile",
                 "iam:CreateInstanceProfile",
                 "iam:DeleteInstanceProfile",
@@ -74,6 +73,48 @@ aws::data::IamPolicyDocument& GithubOidc::deploy_policy_document() {
                 "arn:aws:iam::*:policy/" + pattern,
             },
         .sid = "ProjectIamResources",
+    });
+
+    // Passing a role hands its permissions to a service: only the project's
+    // roles, and only to the services the stacks run code or logs in.
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:PassRole"},
+        .condition = {Statement::Condition{
+            .test = "StringEquals",
+            .values = List<Str>{"lambda.amazonaws.com", "ec2.amazonaws.com", "rds.amazonaws.com",
+                                "apigateway.amazonaws.com", "vpc-flow-logs.amazonaws.com"},
+            .variable = "iam:PassedToService",
+        }},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:iam::*:role/" + pattern},
+        .sid = "PassProjectRolesToServices",
+    });
+
+    // The project's name pattern matches this role and the other CI roles
+    // too: without this Deny the role could rewrite its own policy or trust
+    // (and so grant itself anything), or pass itself to a function.
+    std::vector<Str> protected_roles{Str("arn:aws:iam::*:role/" + role_name_)};
+    for (const auto& name : props_.protected_role_names) protected_roles.emplace_back("arn:aws:iam::*:role/" + name);
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "iam:AttachRolePolicy",
+                "iam:DeleteRole",
+                "iam:DeleteRolePermissionsBoundary",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PassRole",
+                "iam:PutRolePermissionsBoundary",
+                "iam:PutRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+            },
+        .effect = "Deny",
+        .resources = List<Str>(std::move(protected_roles)),
+        .sid = "NoChangeToCiRoles",
     });
 
     // Attaching a policy is what grants permissions, so the policy attached

@@ -43,6 +43,16 @@ if credentials:
 expect("refs/heads/main" in deploy.get("if", ""), "deploy job is not limited to main")
 expect(any("infra deploy dev" in str(s.get("run", "")) for s in deploy["steps"]), "deploy job does not run infra deploy dev")
 
+plan = jobs["plan-dev"]
+expect("pull_request" in plan.get("if", ""), "plan job does not run on pull requests only")
+expect("environment" not in plan, "plan job runs in a GitHub environment; pull requests get the read-only role")
+plan_credentials = [s for s in plan["steps"] if str(s.get("uses", "")).startswith("aws-actions/configure-aws-credentials")]
+expect(len(plan_credentials) == 1 and
+       plan_credentials[0]["with"].get("role-to-assume") == "${{ secrets.AWS_GITHUB_PLAN_ROLE_ARN }}",
+       "plan job does not assume the plan role (AWS_GITHUB_PLAN_ROLE_ARN)")
+expect(all("deploy" not in str(s.get("run", "")) for s in plan["steps"]), "plan job deploys")
+expect(any("infra plan dev" in str(s.get("run", "")) for s in plan["steps"]), "plan job does not run infra plan dev")
+
 hooks = yaml.safe_load((root / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
 ids = {hook["id"] for hook in hooks}
 for hook in ("infra-synth", "terraform-fmt", "terraform-validate", "tflint", "infra-validate"):

@@ -1,7 +1,10 @@
-"""The OIDC subject each workflow job presents must be one the synthesized
-deploy role trusts: a job with `environment: dev` gets the token subject
+"""The OIDC subject each workflow job presents must be one the role it
+assumes trusts: a job with `environment: dev` gets the token subject
 repo:<owner>/<repo>:environment:dev, not its branch's, and a trust that does
-not list it makes configure-aws-credentials fail on the first deploy.
+not list it makes configure-aws-credentials fail on the first deploy. The
+role a job assumes is found by its secret (role-to-assume), which the
+bootstrap output of that role names. No role but the plan role may trust
+pull requests.
 
 Usage: oidc_subjects.py INFRA_BINARY REPOSITORY_ROOT
 Synthesizes bootstrap with the default settings (and infra.settings.json when
@@ -13,6 +16,7 @@ documents it (https://docs.github.com/en/actions/deployment/security-hardening-y
 import fnmatch
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -29,18 +33,44 @@ with tempfile.TemporaryDirectory() as work:
     subprocess.run(command, check=True, cwd=root)
     bootstrap = json.loads((pathlib.Path(work) / "stacks/bootstrap/main.tf.json").read_text())
 
-trusted, audiences = [], []
-for document in bootstrap["data"]["aws_iam_policy_document"].values():
+def subject_values(document):
+    values, audiences = [], []
     for statement in document["statement"]:
         for condition in statement.get("condition", []):
             if condition["variable"] == "token.actions.githubusercontent.com:sub":
-                trusted += condition["values"]
+                values += condition["values"]
             if condition["variable"] == "token.actions.githubusercontent.com:aud":
                 audiences += condition["values"]
-if not trusted:
-    print("FAILED: no role of the bootstrap stack trusts a GitHub OIDC subject")
+    return values, audiences
+
+
+def reference_name(expression, prefix):
+    """"${aws_iam_role.github_role.arn}" -> "github_role" for prefix "aws_iam_role"."""
+    inner = expression.removeprefix("${").removesuffix("}").split(".")
+    return inner[1] if len(inner) == 3 and inner[0] == prefix else None
+
+
+# Each role GitHub can assume, by the secret its output tells users to store
+# its ARN in ("... the AWS_GITHUB_ROLE_ARN secret"): secret -> (role, trust).
+roles = {}
+documents = bootstrap["data"]["aws_iam_policy_document"]
+for name, output in bootstrap.get("output", {}).items():
+    role = reference_name(str(output.get("value", "")), "aws_iam_role")
+    secret = next((w.strip(".,:;") for w in output.get("description", "").split() if w.startswith("AWS_")), None)
+    if role is None or secret is None:
+        continue
+    policy = reference_name(bootstrap["resource"]["aws_iam_role"][role]["assume_role_policy"].replace(
+        "data.aws_iam_policy_document", "aws_iam_policy_document"), "aws_iam_policy_document")
+    roles[secret] = (role, *subject_values(documents[policy]))
+if not roles:
+    print("FAILED: no output of the bootstrap stack names the secret of a GitHub role")
     sys.exit(1)
-repository = trusted[0].split(":")[1]
+repository = next(iter(roles.values()))[1][0].split(":")[1]
+
+# A role that deploys must never trust pull requests: any branch can open one.
+for secret, (role, trusted, _) in roles.items():
+    if role != "github_plan_role" and any(fnmatch.fnmatchcase(f"repo:{repository}:pull_request", p) for p in trusted):
+        failures.append(f"role {role} ({secret}) deploys and trusts pull requests")
 
 
 def subjects_of(workflow, job):
@@ -57,11 +87,14 @@ def subjects_of(workflow, job):
     elif isinstance(triggers, list):
         triggers = {t: None for t in triggers}
     condition = str(job.get("if", ""))
+    # `if: github.event_name == 'push'` limits the job to those events.
+    only = set(re.findall(r"github\.event_name == '(\w+)'", condition))
     subjects = []
     for event, spec in (triggers or {}).items():
+        if only and event not in only:
+            continue
         if event in ("pull_request", "pull_request_target"):
-            if "github.event_name == 'push'" not in condition:
-                subjects.append(f"repo:{repository}:pull_request")
+            subjects.append(f"repo:{repository}:pull_request")
         elif event == "push":
             for branch in (spec or {}).get("branches", ["*"]):
                 limited = "refs/heads/" in condition
@@ -79,15 +112,21 @@ for path in sorted((root / ".github" / "workflows").glob("*.yml")):
         assumes = [s for s in job.get("steps", []) if str(s.get("uses", "")).startswith("aws-actions/configure-aws-credentials")]
         if not assumes:
             continue
+        role_input = str(assumes[0].get("with", {}).get("role-to-assume", ""))
+        secret = role_input.removeprefix("${{ secrets.").removesuffix(" }}").strip()
+        if secret not in roles:
+            failures.append(f"{path.name} job {name} assumes {role_input}, which no bootstrap output names")
+            continue
+        role, trusted, audiences = roles[secret]
         audience = assumes[0].get("with", {}).get("audience", "sts.amazonaws.com")
         if audience not in audiences:
-            failures.append(f"{path.name} job {name}: audience {audience} is not trusted ({audiences})")
+            failures.append(f"{path.name} job {name}: audience {audience} is not trusted by {role} ({audiences})")
         for subject in subjects_of(workflow, job):
             checked += 1
             if any(fnmatch.fnmatchcase(subject, pattern) for pattern in trusted):
-                print(f"  {path.name} job {name}: {subject} is trusted")
+                print(f"  {path.name} job {name}: {subject} is trusted by {role}")
             else:
-                failures.append(f"{path.name} job {name} presents {subject}, which the deploy role does not trust "
+                failures.append(f"{path.name} job {name} presents {subject}, which {role} does not trust "
                                 f"(it trusts {', '.join(trusted)})")
 
 if checked == 0:
@@ -96,4 +135,5 @@ for failure in failures:
     print("FAILED:", failure)
 if failures:
     sys.exit(1)
-print(f"PASSED: the {checked} OIDC subjects the workflows present are trusted by the deploy role")
+print(f"PASSED: the {checked} OIDC subjects the workflows present are trusted by the roles they assume, "
+      "and no deploy role trusts pull requests")

@@ -50,7 +50,7 @@ TEST_CASE("github oidc: the provider trusts GitHub's issuer for the STS audience
     CHECK(oidc.provider_arn().value().as_expr().node().target == oidc.find_child("provider")->as_element());
 }
 
-TEST_CASE("github oidc: the role trusts exactly the listed branches, environments and pull requests") {
+TEST_CASE("github oidc: the deploy role trusts exactly the listed branches and environments, never pull requests") {
     module_test::TestStack t;
     auto props = base_props();
     props.branches = {"main", "release/v1"};
@@ -76,15 +76,13 @@ TEST_CASE("github oidc: the role trusts exactly the listed branches, environment
     const auto& sub = condition(trust[0], "token.actions.githubusercontent.com:sub");
     CHECK(sub.at("test") == "StringLike");
     CHECK(sub.at("values") == json::array({"repo:octo/app:ref:refs/heads/main", "repo:octo/app:ref:refs/heads/release/v1",
-                                           "repo:octo/app:environment:dev", "repo:octo/app:pull_request"}));
+                                           "repo:octo/app:environment:dev"}));
     for (const auto& value : sub.at("values")) CHECK(value.get<std::string>().find('*') == std::string::npos);
 }
 
-TEST_CASE("github oidc: without pull requests only the branch subject is trusted") {
+TEST_CASE("github oidc: with the default branch only, the branch subject is trusted") {
     module_test::TestStack t;
-    auto props = base_props();
-    props.allow_pull_requests = false;
-    auto& oidc = t.stack.add<GithubOidc>("github", props);
+    auto& oidc = t.stack.add<GithubOidc>("github", base_props());
     const auto doc = t.synth();
     const auto& sub = condition(statements(doc, "github_trust_policy")[0], "token.actions.githubusercontent.com:sub");
     CHECK(sub.at("values") == json::array({"repo:octo/app:ref:refs/heads/main"}));
@@ -115,7 +113,7 @@ TEST_CASE("github oidc: the deploy policy limits IAM to the project's names and 
 
     const auto& list = statements(doc, "github_deploy_policy_document");
     for (const auto& s : list) {
-        CHECK(s.at("effect") == "Allow");
+        if (s.at("effect") == "Deny") continue;
         for (const auto& action : s.at("actions")) {
             const auto a = action.get<std::string>();
             CHECK(a != "*");
@@ -128,8 +126,18 @@ TEST_CASE("github oidc: the deploy policy limits IAM to the project's names and 
     CHECK(iam->at("resources") == json::array({"arn:aws:iam::*:role/app-*", "arn:aws:iam::*:instance-profile/app-*",
                                                "arn:aws:iam::*:policy/app-*"}));
     const std::set<std::string> iam_actions(iam->at("actions").begin(), iam->at("actions").end());
-    for (const char* needed : {"iam:CreateRole", "iam:PutRolePolicy", "iam:PassRole", "iam:CreateInstanceProfile"})
+    for (const char* needed : {"iam:CreateRole", "iam:PutRolePolicy", "iam:CreateInstanceProfile"})
         CHECK(iam_actions.count(needed) == 1);
+    // Passing a role is its own statement, to the services the stacks use.
+    CHECK(iam_actions.count("iam:PassRole") == 0);
+    const auto* pass = statement_with_sid(list, "PassProjectRolesToServices");
+    REQUIRE(pass != nullptr);
+    CHECK(pass->at("actions") == json::array({"iam:PassRole"}));
+    CHECK(pass->at("resources") == json::array({"arn:aws:iam::*:role/app-*"}));
+    const auto& passed_to = condition(*pass, "iam:PassedToService");
+    CHECK(passed_to.at("test") == "StringEquals");
+    CHECK(passed_to.at("values").size() == 5);
+    CHECK(passed_to.at("values").dump().find("lambda.amazonaws.com") != std::string::npos);
     const auto* attach = statement_with_sid(list, "ProjectRolePolicyAttachments");
     REQUIRE(attach != nullptr);
     CHECK(attach->at("actions") == json::array({"iam:AttachRolePolicy", "iam:DetachRolePolicy"}));
@@ -144,6 +152,27 @@ TEST_CASE("github oidc: the deploy policy limits IAM to the project's names and 
     // No state statements unless a bucket is given.
     CHECK(statement_with_sid(list, "StateObjects") == nullptr);
     CHECK(statement_with_sid(list, "StateLockTable") == nullptr);
+}
+
+// "app-*" matches the deploy role's own name: without an explicit Deny it
+// could rewrite its own policy or trust and grant itself anything.
+TEST_CASE("github oidc: the deploy role may not change, delete or pass itself or the other CI roles") {
+    module_test::TestStack t;
+    auto props = base_props();
+    props.protected_role_names = {"app-github-plan", "app-dev-ci-tester"};
+    t.stack.add<GithubOidc>("github", props);
+    const auto doc = t.synth();
+    const auto* deny = statement_with_sid(statements(doc, "github_deploy_policy_document"), "NoChangeToCiRoles");
+    REQUIRE(deny != nullptr);
+    CHECK(deny->at("effect") == "Deny");
+    CHECK(deny->at("resources") == json::array({"arn:aws:iam::*:role/app-dev-github-actions",
+                                                "arn:aws:iam::*:role/app-github-plan",
+                                                "arn:aws:iam::*:role/app-dev-ci-tester"}));
+    const std::set<std::string> denied(deny->at("actions").begin(), deny->at("actions").end());
+    for (const char* action : {"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
+                               "iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary", "iam:PassRole",
+                               "iam:DeleteRole"})
+        CHECK(denied.count(action) == 1);
 }
 
 TEST_CASE("github oidc: the resource name pattern falls back to name_prefix, or is given") {
@@ -213,10 +242,14 @@ TEST_CASE("github oidc: bad props are usage errors naming the module and the pro
                                                "without '*' or '?'"));
     props = base_props();
     props.branches = {};
-    props.allow_pull_requests = false;
     CHECK_THROWS_WITH(make(props),
-                      module_test::props_error("test/github: branches, environments and allow_pull_requests allow no "
-                                               "workflow; give at least one"));
+                      module_test::props_error("test/github: branches and environments allow no workflow; give at "
+                                               "least one"));
+    props = base_props();
+    props.protected_role_names = {"app-*"};
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/github: protected_role_names holds \"app-*\"; give a role name "
+                                               "without '*' or '?'"));
     props = base_props();
     props.name_prefix = "";
     CHECK_THROWS_WITH(make(props),

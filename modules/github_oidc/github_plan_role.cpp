@@ -1,0 +1,162 @@
+#include "github_oidc/github_plan_role.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "errors/props_error.hpp"
+#include "github_oidc/github_trust_policy.hpp"
+#include "infra/aws/data/iam_policy_document.hpp"
+#include "infra/aws/iam_role_policy.hpp"
+
+namespace infra::modules {
+
+namespace {
+
+bool is_set(const Str& s) {
+    const Value& v = s.value();
+    return !v.is_null() && !(v.kind() == Value::Kind::String && v.as_string().empty());
+}
+
+}  // namespace
+
+GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Construct(scope), props_(std::move(props)) {
+    validate(scope.where());
+    const std::string& project = props_.project;
+    auto& trust = github_trust_policy(*this, "trust_policy", props_.provider_arn,
+                                      {"repo:" + props_.repository + ":pull_request"});
+
+    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
+    std::vector<Statement> statements;
+    // What a plan refreshes: describe and list calls, which take no resource
+    // ARN (ec2, rds, API Gateway reads, log groups) or are limited to the
+    // project's names where they do. No secret value, no function code
+    // outside the project.
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "apigateway:GET",
+                "ec2:Describe*",
+                "logs:DescribeLogGroups",
+                "logs:ListTagsForResource",
+                "logs:ListTagsLogGroup",
+                "rds:Describe*",
+                "rds:ListTagsForResource",
+                "secretsmanager:DescribeSecret",
+                "secretsmanager:GetResourcePolicy",
+            },
+        .effect = "Allow",
+        .resources = List<Str>{"*"},
+        .sid = "DescribeApplicationResources",
+    });
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "lambda:GetFunction",
+                "lambda:GetFunctionCodeSigningConfig",
+                "lambda:GetFunctionConfiguration",
+                "lambda:GetPolicy",
+                "lambda:ListTags",
+                "lambda:ListVersionsByFunction",
+            },
+        .effect = "Allow",
+        .resources = List<Str>{Str("arn:aws:lambda:*:*:function:" + project + "-*")},
+        .sid = "ReadProjectFunctions",
+    });
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "iam:GetInstanceProfile",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:GetRole",
+                "iam:GetRolePolicy",
+                "iam:ListAttachedRolePolicies",
+                "iam:ListInstanceProfilesForRole",
+                "iam:ListPolicyVersions",
+                "iam:ListRolePolicies",
+            },
+        .effect = "Allow",
+        .resources =
+            List<Str>{
+                Str("arn:aws:iam::*:role/" + project + "-*"),
+                Str("arn:aws:iam::*:instance-profile/" + project + "-*"),
+                Str("arn:aws:iam::*:policy/" + project + "-*"),
+            },
+        .sid = "ReadProjectIam",
+    });
+    // The bastion's AMI: AWS's public parameters only, not the account's.
+    statements.push_back(Statement{
+        .actions = List<Str>{"ssm:GetParameter", "ssm:GetParameters"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
+        .sid = "ReadPublicAmiParameters",
+    });
+    if (is_set(props_.state_bucket_arn)) {
+        statements.push_back(Statement{
+            .actions = List<Str>{"s3:ListBucket", "s3:GetBucketLocation"},
+            .effect = "Allow",
+            .resources = List<Str>{props_.state_bucket_arn},
+            .sid = "StateBucket",
+        });
+        statements.push_back(Statement{
+            .actions = List<Str>{"s3:GetObject"},
+            .effect = "Allow",
+            .resources = List<Str>{props_.state_bucket_arn + "/*"},
+            .sid = "ReadState",
+        });
+        // A plan takes the lock: S3 native locking writes and removes a
+        // .tflock object beside the state, and nothing else may be written.
+        statements.push_back(Statement{
+            .actions = List<Str>{"s3:PutObject", "s3:DeleteObject"},
+            .effect = "Allow",
+            .resources = List<Str>{props_.state_bucket_arn + "/*.tflock"},
+            .sid = "StateLockFiles",
+        });
+    }
+    if (is_set(props_.lock_table_arn)) {
+        statements.push_back(Statement{
+            .actions = List<Str>{"dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
+            .effect = "Allow",
+            .resources = List<Str>{props_.lock_table_arn},
+            .sid = "StateLockTable",
+        });
+    }
+    auto& permissions = add<aws::data::IamPolicyDocument>(
+        "policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
+
+    role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
+                                           .assume_role_policy = trust.json(),
+                                           .description = "Plans of pull requests of " + props_.repository + " (read only)",
+                                           .max_session_duration = 3600,
+                                           .name = props_.role_name,
+                                           .tags = Map<Str>{{"Name", props_.role_name}},
+                                       });
+    add<aws::IamRolePolicy>("policy", aws::IamRolePolicyArgs{
+                                          .name = props_.role_name + "-read",
+                                          .policy = permissions.json(),
+                                          .role = role_->name(),
+                                      });
+}
+
+void GithubPlanRole::validate(const infra::SourceLocation& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
+    const std::string& name = props_.role_name;
+    if (name.empty() || name.size() > 64 || !std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        }))
+        fail(fmt::format("role_name \"{}\" must be 1 to 64 letters, digits, '-' or '_'", name));
+    const std::string& repo = props_.repository;
+    const auto slash = repo.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == repo.size() ||
+        repo.find_first_of("*?:") != std::string::npos)
+        fail(fmt::format("repository \"{}\" is not \"owner/name\" (no wildcard)", repo));
+    if (!is_set(props_.provider_arn)) fail("provider_arn is empty; give the account's GitHub OIDC provider");
+    if (props_.project.empty() || props_.project.find_first_of("*?") != std::string::npos)
+        fail(fmt::format("project \"{}\" must be a fixed name: it limits what the role reads", props_.project));
+}
+
+Str GithubPlanRole::role_arn() const { return role_->arn(); }
+Str GithubPlanRole::role_name() const { return role_->name(); }
+
+}  // namespace infra::modules
