@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "errors/props_error.hpp"
+#include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
@@ -15,11 +16,6 @@ namespace infra::modules {
 namespace {
 
 constexpr const char* kReadOnlyAccess = "arn:aws:iam::aws:policy/ReadOnlyAccess";
-
-bool is_set(const Str& s) {
-    const Value& v = s.value();
-    return !v.is_null() && !(v.kind() == Value::Kind::String && v.as_string().empty());
-}
 
 bool is_account_id(const std::string& s) {
     return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -120,37 +116,9 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
         .resources = List<Str>{"arn:aws:ssm:*:*:session/*"},
         .sid = "ManageOwnSessions",
     });
-    if (is_set(props_.state_bucket_arn)) {
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn},
-            .sid = "StateBucket",
-        });
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:GetObject"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn + "/*"},
-            .sid = "ReadState",
-        });
-        // A plan takes the lock: S3 native locking writes and deletes a
-        // "<key>.tflock" object next to the state. The state itself stays
-        // read-only.
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:PutObject", "s3:DeleteObject"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn + "/*.tflock"},
-            .sid = "StateLockFiles",
-        });
-    }
-    if (is_set(props_.lock_table_arn)) {
-        statements.push_back(Statement{
-            .actions = List<Str>{"dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.lock_table_arn},
-            .sid = "StateLockTable",
-        });
-    }
+    for (auto& statement : terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
+                                                      StateAccess::read_and_lock))
+        statements.push_back(std::move(statement));
     auto& permissions = add<aws::data::IamPolicyDocument>(
         "inline_policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
     add<aws::IamRolePolicy>("inline_policy", aws::IamRolePolicyArgs{

@@ -8,16 +8,9 @@
 // policies the stacks attach.
 #include "github_oidc/github_oidc.hpp"
 
+#include "iam/terraform_state_access.hpp"
+
 namespace infra::modules {
-
-namespace {
-
-bool is_set(const Str& s) {
-    const Value& v = s.value();
-    return !v.is_null() && !(v.kind() == Value::Kind::String && v.as_string().empty());
-}
-
-}  // namespace
 
 aws::data::IamPolicyDocument& GithubOidc::deploy_policy_document() {
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
@@ -160,29 +153,9 @@ aws::data::IamPolicyDocument& GithubOidc::deploy_policy_document() {
         .sid = "ReadGithubOidcProvider",
     });
 
-    if (is_set(props_.state_bucket_arn)) {
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn},
-            .sid = "StateBucket",
-        });
-        // DeleteObject: S3 native locking removes its .tflock file on unlock.
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn + "/*"},
-            .sid = "StateObjects",
-        });
-    }
-    if (is_set(props_.lock_table_arn)) {
-        statements.push_back(Statement{
-            .actions = List<Str>{"dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.lock_table_arn},
-            .sid = "StateLockTable",
-        });
-    }
+    for (auto& statement :
+         terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn, StateAccess::read_write))
+        statements.push_back(std::move(statement));
 
     return add<aws::data::IamPolicyDocument>("deploy_policy_document",
                                              aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});

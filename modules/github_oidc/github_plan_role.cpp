@@ -6,6 +6,7 @@
 
 #include "errors/props_error.hpp"
 #include "github_oidc/github_trust_policy.hpp"
+#include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
 
@@ -92,36 +93,9 @@ GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Constru
         .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
         .sid = "ReadPublicAmiParameters",
     });
-    if (is_set(props_.state_bucket_arn)) {
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:ListBucket", "s3:GetBucketLocation"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn},
-            .sid = "StateBucket",
-        });
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:GetObject"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn + "/*"},
-            .sid = "ReadState",
-        });
-        // A plan takes the lock: S3 native locking writes and removes a
-        // .tflock object beside the state, and nothing else may be written.
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:PutObject", "s3:DeleteObject"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn + "/*.tflock"},
-            .sid = "StateLockFiles",
-        });
-    }
-    if (is_set(props_.lock_table_arn)) {
-        statements.push_back(Statement{
-            .actions = List<Str>{"dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.lock_table_arn},
-            .sid = "StateLockTable",
-        });
-    }
+    for (auto& statement : terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
+                                                      StateAccess::read_and_lock))
+        statements.push_back(std::move(statement));
     auto& permissions = add<aws::data::IamPolicyDocument>(
         "policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
 
