@@ -143,10 +143,9 @@ void check_name_part(const char* key, const std::string& value) {
 void check_endpoint_url(const char* key, const std::string& value) {
     if (value.empty()) return;
     const std::string_view v = value;
-    const bool scheme = v.starts_with("http://") || v.starts_with("https://");
-    const std::string_view rest = v.substr(v.find("//") == std::string_view::npos ? 0 : v.find("//") + 2);
+    const std::size_t host = v.starts_with("http://") ? 7 : v.starts_with("https://") ? 8 : 0;
     const bool clean = std::none_of(v.begin(), v.end(), [](char c) { return c <= ' ' || c == '"' || c == '\\'; });
-    if (!scheme || rest.empty() || rest.front() == '/' || !clean)
+    if (host == 0 || host == v.size() || v[host] == '/' || !clean)
         throw UsageError(fmt::format("setting \"{}\": \"{}\" is not an http:// or https:// URL such as "
                                      "\"http://127.0.0.1:4566\"",
                                      key, value));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -86,8 +87,11 @@ fs::path pip_install(const fs::path& requirements) {
     return folder;
 }
 
-// The distribution names requirements.txt asks for, normalized as pip
-// normalizes them for folder names ("Foo.Bar-baz" -> "foo_bar_baz").
+// A distribution name as pip writes it in folder names: lowercase, with
+// '-' and '.' as '_' ("Foo.Bar-baz" -> "foo_bar_baz").
+char normalized(char c) { return c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// The distribution names requirements.txt asks for, normalized.
 std::vector<std::string> required_names(const std::string& requirements) {
     std::vector<std::string> names;
     std::istringstream in(requirements);
@@ -98,7 +102,7 @@ std::vector<std::string> required_names(const std::string& requirements) {
             if (c == '#' || c == '=' || c == '<' || c == '>' || c == '!' || c == '~' || c == '[' || c == ';' ||
                 c == ' ' || c == '\t' || c == '@' || c == '\r')
                 break;
-            name += c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            name += normalized(c);
         }
         if (!name.empty() && name.front() != '_') names.push_back(name);
     }
@@ -112,7 +116,7 @@ bool holds_package(const fs::path& folder, const std::string& name) {
     if (fs::is_directory(folder / name, ec) || fs::is_regular_file(folder / (name + ".py"), ec)) return true;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         std::string file = entry.path().filename().string();
-        for (char& c : file) c = c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::transform(file.begin(), file.end(), file.begin(), normalized);
         if (file.rfind(name + "_", 0) == 0 && (file.ends_with("_dist_info") || file.ends_with("_egg_info"))) return true;
     }
     return false;

@@ -153,9 +153,9 @@ step "destroy bootstrap" run_infra destroy bootstrap --auto-approve
 
 # Every quirk listed must still be seen: a stale entry could hide real drift.
 unused=$("$python" - "$here/emulator_quirks.json" <<'PY'
-import json, sys
+import json, os, sys
 quirks = json.load(open(sys.argv[1]))["quirks"]
-used = {int(line) for line in open("used-quirks")} if __import__("os").path.exists("used-quirks") else set()
+used = {int(line) for line in open("used-quirks")} if os.path.exists("used-quirks") else set()
 print(" ".join(f"{q.get('address', q.get('type'))}.{q['attribute']}" for i, q in enumerate(quirks) if i not in used))
 PY
 )

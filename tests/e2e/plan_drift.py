@@ -21,7 +21,9 @@ def top_attributes_changed(change):
     unknown = change.get("after_unknown") or {}
     known, deferred = set(), set()
     for name in sorted(set(before) | set(after) | set(unknown)):
-        if unknown.get(name) is True or (isinstance(unknown.get(name), (dict, list)) and unknown.get(name) and after.get(name) is None):
+        # Unknown after the apply: the whole value (True), or a block whose
+        # parts are unknown and no known value stands in for it.
+        if unknown.get(name) is True or (unknown.get(name) and after.get(name) is None):
             if before.get(name) not in (None, [], {}, ""):
                 deferred.add(name)
             continue
