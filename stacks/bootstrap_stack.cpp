@@ -3,6 +3,7 @@
 #include "api_gateway/account_logging.hpp"
 #include "aws_provider.hpp"
 #include "github_oidc/github_plan_role.hpp"
+#include "iam/permissions_boundary.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
 #include "infra/rules/suppression.hpp"
@@ -22,7 +23,7 @@ void build(App& app, const EnvironmentSettings& s) {
     auto& stack = app.add<Stack>(kStackName);
     // Shared by every environment: held to the production rules.
     rules::mark_environment(stack, "shared");
-    if (s.bootstrap_backend == "s3") stack.set_backend(s.s3_backend("bootstrap/terraform.tfstate"));
+    if (s.bootstrap_backend == "s3") stack.set_backend(s.s3_backend(EnvironmentSettings::state_key(kStackName)));
     else stack.set_backend(LocalBackend{});
     add_aws_provider(stack, s);
 
@@ -36,18 +37,28 @@ void build(App& app, const EnvironmentSettings& s) {
         rules::suppress(state, "INFRA-S3-004",
                         "local cloud mode: moto server ignores policy conditions, so the TLS-only Deny would deny "
                         "every request to the state bucket");
-    // The CI roles: pull requests plan with a read-only role; the deploy
-    // role is trusted by branches and GitHub environments only, and may not
-    // change or pass itself or the other CI roles.
+    // Every role the deploy roles create carries it (environment stacks add
+    // it to their roles); the deploy roles may write no role without it.
+    auto& boundary = stack.add<modules::PermissionsBoundary>(
+        "permissions_boundary", modules::PermissionsBoundaryProps{.policy_name = s.project + "-permissions-boundary"});
+
+    // The CI roles: pull requests plan with a read-only role; each GitHub
+    // environment deploys with its own role, which may not change or pass
+    // itself or the other CI roles.
     const std::string plan_role_name = s.project + "-github-plan";
+    const std::string ci_tester_role_name = modules::CiTester::role_name_for(s.project);
+    std::vector<modules::GithubDeployEnvironment> environments;
+    for (const auto& env : s.github_environments)
+        environments.push_back({.name = env, .state_key = EnvironmentSettings::state_key(env)});
     auto& github = stack.add<modules::GithubOidc>(
         "github", modules::GithubOidcProps{
-                      .name_prefix = s.prefix(),
                       .project = s.project,
                       .repository = s.github_repository,
-                      .branches = s.github_branches,
-                      .environments = s.github_environments,
-                      .protected_role_names = {plan_role_name, modules::CiTester::role_name_for(s.prefix())},
+                      .environments = std::move(environments),
+                      .regions = {s.region},
+                      .shared_state_keys = {EnvironmentSettings::state_key(kStackName)},
+                      .protected_role_names = {plan_role_name, ci_tester_role_name},
+                      .permissions_boundary_arn = boundary.arn(),
                       .state_bucket_arn = state.bucket_arn(),
                       .lock_table_arn = state.lock_table_arn(),
                   });
@@ -60,21 +71,21 @@ void build(App& app, const EnvironmentSettings& s) {
                                                                        .lock_table_arn = state.lock_table_arn(),
                                                                    });
 
-    // Without configured principals the ci-tester role trusts this account,
-    // and only with MFA. The account id comes from an ARN this stack creates,
-    // so no data source has to call AWS at plan time.
+    // Without configured principals the ci-tester role trusts this
+    // account's users and roles; always with MFA. The account id comes from
+    // an ARN this stack creates, so no data source has to call AWS at plan
+    // time.
     std::vector<Str> principals;
     for (const auto& arn : s.ci_tester_principals) principals.emplace_back(arn);
-    const bool account_with_mfa = principals.empty();
-    if (account_with_mfa) {
+    if (principals.empty()) {
         const Value arn_parts = fn::split(":", github.provider_arn());
         principals.push_back(Str("arn:") + Str(fn::element(arn_parts, 1)) + Str(":iam::") +
                              Str(fn::element(arn_parts, 4)) + Str(":root"));
     }
     auto& ci_tester = stack.add<modules::CiTester>("ci_tester", modules::CiTesterProps{
-                                                                    .name_prefix = s.prefix(),
+                                                                    .name_prefix = s.project,
                                                                     .principals = std::move(principals),
-                                                                    .require_mfa = account_with_mfa,
+                                                                    .require_mfa = true,
                                                                     .state_bucket_arn = state.bucket_arn(),
                                                                     .lock_table_arn = state.lock_table_arn(),
                                                                 });
@@ -86,9 +97,12 @@ void build(App& app, const EnvironmentSettings& s) {
 
     stack.add<Output>("state_bucket_name", OutputConfig{.value = state.bucket_name(),
                                                         .description = "S3 bucket holding the environments' state"});
-    stack.add<Output>("github_actions_role_arn",
-                      OutputConfig{.value = github.role_arn(),
-                                   .description = "role GitHub Actions assumes: the AWS_GITHUB_ROLE_ARN secret"});
+    Value::Map deploy_roles;
+    for (const auto& [env, role] : github.deploy_roles()) deploy_roles.emplace(env, role->role_arn().value());
+    stack.add<Output>("github_deploy_role_arns",
+                      OutputConfig{.value = Value(std::move(deploy_roles)),
+                                   .description = "deploy role of each GitHub environment: the AWS_GITHUB_ROLE_ARN "
+                                                  "secret of that environment"});
     stack.add<Output>("github_plan_role_arn",
                       OutputConfig{.value = plan.role_arn(),
                                    .description = "read-only role pull requests plan with: the AWS_GITHUB_PLAN_ROLE_ARN "
@@ -103,7 +117,8 @@ BootstrapStack bootstrap_stack(App& app, const EnvironmentSettings& settings) {
     if (app.find_stack(kStackName) == nullptr) build(app, settings);
     Stack& stack = *app.find_stack(kStackName);
     return {stack, child<modules::StateBackend>(stack, "state"), child<modules::GithubOidc>(stack, "github"),
-            child<modules::CiTester>(stack, "ci_tester")};
+            child<modules::CiTester>(stack, "ci_tester"),
+            child<modules::PermissionsBoundary>(stack, "permissions_boundary")};
 }
 
 }  // namespace infra::stacks

@@ -47,11 +47,12 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("bastion_instance_type", bastion_instance_type, "EC2 instance type of the SSM bastion");
     schema.bind("bastion_ami", bastion_ami, "AMI of the bastion: an ami- id or resolve:ssm:<public parameter>");
     schema.bind("github_repository", github_repository, "owner/name of the GitHub repository allowed to deploy");
-    schema.bind("github_branches", github_branches, "branches whose workflows may assume the deploy role");
     schema.bind("github_environments", github_environments,
-                "GitHub deployment environments whose workflows may assume the deploy role");
+                "GitHub environments that deploy: each gets a deploy role only jobs in that environment may assume");
     schema.bind("ci_tester_principals", ci_tester_principals,
-                "ARNs allowed to assume the ci-tester role (empty: the account, with MFA)");
+                "ARNs allowed to assume the ci-tester role, always with MFA (empty: the account's users and roles)");
+    schema.bind("ci_tester_database_access", ci_tester_database_access,
+                "the ci-tester role may log in to this environment's database (through its db-tester role)");
     schema.bind("backend", backend, "state backend of the environment stacks: s3 or local");
     schema.bind("state_bucket", state_bucket, "S3 bucket for Terraform state (empty: <project>-terraform-state)");
     schema.bind("bootstrap_backend", bootstrap_backend,
@@ -232,6 +233,7 @@ EnvironmentSettings prod_settings() {
     s.db_backup_retention_days = 14;
     s.db_deletion_protection = true;
     s.db_final_snapshot = true;
+    s.ci_tester_database_access = false;
     s.secret_recovery_window_days = 7;
     s.log_retention_days = 90;
     s.xray_tracing = true;

@@ -62,11 +62,15 @@ struct EnvironmentSettings {
 
     // Continuous integration.
     std::string github_repository = "example-org/cloud-serverless-rds";
-    std::vector<std::string> github_branches{"main"};
-    // The shipped workflow's deploy job runs in the "dev" environment, so its
-    // token's subject is repo:<repository>:environment:dev.
-    std::vector<std::string> github_environments{"dev"};
+    // One deploy role per GitHub environment, trusted only by jobs that run
+    // in it (token subject repo:<repository>:environment:<env>): the shipped
+    // workflow deploys dev from main in "dev" and prod in "prod". Each name
+    // is also an environment stack whose state the role writes.
+    std::vector<std::string> github_environments{"dev", "prod"};
     std::vector<std::string> ci_tester_principals;
+    // The environment has a db-tester role the ci-tester role may assume to
+    // log in to its database (dev: yes, prod: no).
+    bool ci_tester_database_access = true;
 
     // State. "s3" keeps the environment's state in the bootstrap stack's
     // bucket; "local" keeps it in the stack folder (to try the app without
@@ -91,6 +95,9 @@ struct EnvironmentSettings {
     // The S3 backend for the state at `key` in the state bucket, locked as
     // state_lock says.
     S3Backend s3_backend(std::string key) const;
+    // The key of stack `stack_name`'s state in the bucket: what its backend
+    // names and what the CI roles' state permissions name.
+    static std::string state_key(const std::string& stack_name) { return stack_name + "/terraform.tfstate"; }
 
     void describe(SettingsSchema& schema);
     // Applies `source` and checks the values that the type alone cannot

@@ -1,14 +1,14 @@
 #include "environment_stack.hpp"
 
-#include <fmt/format.h>
-
 #include "api_gateway/rest_api.hpp"
 #include "aws_provider.hpp"
 #include "bootstrap_stack.hpp"
+#include "ci_tester/database_tester_role.hpp"
 #include "ci_tester/rds_connect_policy.hpp"
 #include "database/database.hpp"
 #include "database/schema_migration.hpp"
 #include "ec2/bastion.hpp"
+#include "iam/permissions_boundary.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
@@ -23,7 +23,7 @@ namespace {
 
 void set_backend(Stack& stack, const EnvironmentSettings& s) {
     if (s.backend == "local") stack.set_backend(LocalBackend{});
-    else stack.set_backend(s.s3_backend(fmt::format("{}/terraform.tfstate", s.environment)));
+    else stack.set_backend(s.s3_backend(EnvironmentSettings::state_key(s.environment)));
 }
 
 void output(Stack& stack, const std::string& name, Value value, std::string description) {
@@ -39,6 +39,8 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
     rules::mark_environment(stack, s.environment);
     set_backend(stack, s);
     add_aws_provider(stack, s);
+    // The deploy role may create no role without the project's boundary.
+    stack.add_aspect(modules::bound_every_role(bootstrap.permissions_boundary.arn()));
 
     auto& network = stack.add<modules::Network>("network", modules::NetworkProps{
                                                                .name_prefix = s.prefix(),
@@ -125,16 +127,22 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                            });
 
     // rds-db:connect as iam_token_user through the proxy, for the bastion
-    // (administration over SSM) and for the ci-tester role of the bootstrap
-    // stack (the seed's "RDS connect attachment").
+    // (administration over SSM) and, where the environment grants it, for
+    // the ci-tester role through this environment's db-tester role (the
+    // seed's "RDS connect attachment").
     auto& connect = modules::rds_connect_policy(stack, "rds_connect", s.prefix() + "-rds-connect",
                                                 database.iam_user_connect_arn());
     stack.add<aws::IamRolePolicyAttachment>("bastion_rds_connect",
                                             aws::IamRolePolicyAttachmentArgs{.policy_arn = connect.arn(),
                                                                              .role = bastion.role_name()});
-    stack.add<aws::IamRolePolicyAttachment>("ci_tester_rds_connect",
-                                            aws::IamRolePolicyAttachmentArgs{.policy_arn = connect.arn(),
-                                                                             .role = bootstrap.ci_tester.role_name()});
+    if (s.ci_tester_database_access) {
+        auto& tester = stack.add<modules::DatabaseTesterRole>(
+            "db_tester", modules::DatabaseTesterRoleProps{.name_prefix = s.prefix(),
+                                                          .tester_role_arn = bootstrap.ci_tester.role_arn(),
+                                                          .connect_policy_arn = connect.arn()});
+        output(stack, "db_tester_role_arn", tester.role_arn(),
+               "role the ci-tester role assumes to log in to the database with an IAM token");
+    }
 
     output(stack, "api_gateway_invoke_url", api.invoke_url(), "base URL of the API: append /animals");
     output(stack, "ec2_instance_id", bastion.instance_id(), "SSM bastion, the target of port-forwarding sessions");
@@ -145,8 +153,9 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
            "database user the functions log in as with IAM tokens");
     output(stack, "database_credentials_secret_arn", database.master_secret_arn(),
            "Secrets Manager secret of the master credentials (managed by RDS)");
-    output(stack, "github_actions_role_arn", bootstrap.github.role_arn(),
-           "role GitHub Actions assumes (from the bootstrap stack)");
+    if (auto role = bootstrap.github.deploy_roles().find(s.environment); role != bootstrap.github.deploy_roles().end())
+        output(stack, "github_actions_role_arn", role->second->role_arn(),
+               "role the GitHub environment's deploy jobs assume (from the bootstrap stack)");
     output(stack, "lambda_function_names",
            Value::list({functions.get().function_name(), functions.post().function_name(),
                         functions.delete_().function_name()}),

@@ -8,14 +8,11 @@
 #include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
-#include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
 
 namespace infra::modules {
 
 namespace {
-
-constexpr const char* kReadOnlyAccess = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
 bool is_account_id(const std::string& s) {
     return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -48,57 +45,77 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                                            .tags = Map<Str>{{"Name", role_name}},
                                        });
 
+    const std::string named = prefix + "-*";
     std::vector<Statement> statements;
-    // Explicit although ReadOnlyAccess covers it: this is what a plan of
-    // the project's stacks reads, and it stays if the managed policy goes.
+    // Calls that take no resource ARN, or whose resources AWS names (VPCs,
+    // clusters, APIs): descriptions and tags, never data.
     statements.push_back(Statement{
         .actions =
             List<Str>{
+                "apigateway:GET",
+                "dynamodb:DescribeContinuousBackups",
+                "dynamodb:DescribeTable",
+                "dynamodb:DescribeTimeToLive",
+                "dynamodb:ListTagsOfResource",
                 "ec2:Describe*",
+                "lambda:GetAccountSettings",
+                "lambda:ListFunctions",
+                "logs:DescribeLogGroups",
                 "rds:Describe*",
                 "rds:ListTagsForResource",
-                "lambda:Get*",
-                "lambda:List*",
-                "apigateway:GET",
-                "logs:Describe*",
-                "logs:Get*",
-                "logs:FilterLogEvents",
-                "logs:ListTagsForResource",
-                "logs:ListTagsLogGroup",
-                "secretsmanager:DescribeSecret",
-                "secretsmanager:GetResourcePolicy",
                 "secretsmanager:ListSecrets",
-                "ssm:Describe*",
-                "ssm:Get*",
-                "ssm:List*",
-                "iam:Get*",
-                "iam:List*",
-                "s3:GetBucket*",
-                "s3:GetEncryptionConfiguration",
-                "s3:ListAllMyBuckets",
-                "dynamodb:Describe*",
-                "dynamodb:ListTables",
-                "dynamodb:ListTagsOfResource",
+                "ssm:DescribeInstanceInformation",
+                "ssm:DescribeSessions",
+                "ssm:GetConnectionStatus",
                 "sts:GetCallerIdentity",
             },
         .effect = "Allow",
         .resources = List<Str>{"*"},
-        .sid = "ReadApplicationServices",
+        .sid = "DescribeApplicationResources",
     });
-    // Refreshing an aws_secretsmanager_secret_version reads its value, which
-    // ReadOnlyAccess leaves out: allowed for this environment's secrets only.
+    // The project's own functions, log groups, secrets (their description,
+    // not their value) and IAM.
     statements.push_back(Statement{
-        .actions = List<Str>{"secretsmanager:GetSecretValue"},
+        .actions = List<Str>{"lambda:Get*", "lambda:List*"},
         .effect = "Allow",
-        .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:" + prefix + "-*"},
-        .sid = "ReadEnvironmentSecretValues",
+        .resources = List<Str>{"arn:aws:lambda:*:*:function:" + named},
+        .sid = "ReadProjectFunctions",
     });
-    // Session Manager port forwarding to the proxy or cluster, through this
-    // environment's bastion only (the Bastion module tags it "<prefix>-bastion").
+    statements.push_back(Statement{
+        .actions = List<Str>{"logs:Describe*", "logs:FilterLogEvents", "logs:Get*", "logs:ListTagsForResource",
+                             "logs:ListTagsLogGroup", "logs:StartQuery"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:logs:*:*:log-group:/aws/*/" + named,
+                               "arn:aws:logs:*:*:log-group:/aws/vpc-flow-logs/" + named},
+        .sid = "ReadProjectLogs",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:" + named},
+        .sid = "DescribeProjectSecrets",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:Get*", "iam:List*"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:iam::*:role/" + named, "arn:aws:iam::*:instance-profile/" + named,
+                               "arn:aws:iam::*:policy/" + named,
+                               "arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com"},
+        .sid = "ReadProjectIam",
+    });
+    // The bastion's AMI: AWS's public parameters only, not the account's.
+    statements.push_back(Statement{
+        .actions = List<Str>{"ssm:GetParameter", "ssm:GetParameters"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
+        .sid = "ReadPublicAmiParameters",
+    });
+    // Session Manager port forwarding to the proxy or cluster, through the
+    // project's bastions only (the Bastion module tags them "<prefix>-bastion").
     statements.push_back(Statement{
         .actions = List<Str>{"ssm:StartSession"},
         .condition = {Statement::Condition{
-            .test = "StringEquals", .values = List<Str>{prefix + "-bastion"}, .variable = "ssm:resourceTag/Name"}},
+            .test = "StringLike", .values = List<Str>{prefix + "-*-bastion"}, .variable = "ssm:resourceTag/Name"}},
         .effect = "Allow",
         .resources = List<Str>{"arn:aws:ec2:*:*:instance/*"},
         .sid = "SessionToBastion",
@@ -116,6 +133,22 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
         .resources = List<Str>{"arn:aws:ssm:*:*:session/*"},
         .sid = "ManageOwnSessions",
     });
+    // Database logins go through an environment's db-tester role, which
+    // exists only where the environment grants it.
+    statements.push_back(Statement{
+        .actions = List<Str>{"sts:AssumeRole"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:iam::*:role/" + database_tester_pattern(prefix)},
+        .sid = "AssumeDatabaseTesterRoles",
+    });
+    // The state bucket's configuration, for plans of the bootstrap stack.
+    if (!is_unset(props_.state_bucket_arn.value()))
+        statements.push_back(Statement{
+            .actions = List<Str>{"s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration"},
+            .effect = "Allow",
+            .resources = List<Str>{props_.state_bucket_arn},
+            .sid = "ReadStateBucketConfiguration",
+        });
     for (auto& statement : terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
                                                       StateAccess::read_and_lock))
         statements.push_back(std::move(statement));
@@ -126,16 +159,12 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                                                  .policy = permissions.json(),
                                                  .role = role_->name(),
                                              });
-    add<aws::IamRolePolicyAttachment>("read_only_access", aws::IamRolePolicyAttachmentArgs{
-                                                              .policy_arn = kReadOnlyAccess,
-                                                              .role = role_->name(),
-                                                          });
 }
 
 void CiTester::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const std::string& prefix = props_.name_prefix;
-    if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
+    if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds\"");
     if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         }))

@@ -14,9 +14,14 @@
 #include <string_view>
 
 #include "infra/construct.hpp"
+#include "infra/value.hpp"
 
 namespace infra::modules {
 
 [[noreturn]] void throw_props_error(const Construct& module, const infra::SourceLocation& where, std::string_view what);
+
+// A prop left out: null, or an empty string literal. A reference (known at
+// apply time only) counts as given.
+inline bool is_unset(const Value& v) { return v.is_null() || (v.kind() == Value::Kind::String && v.as_string().empty()); }
 
 }  // namespace infra::modules

@@ -1,55 +1,52 @@
 // GitHub Actions deploys without stored AWS keys: the account trusts
-// GitHub's OIDC token issuer, and a role may be assumed with a token only by
-// the given branches, environments and pull requests of one repository.
+// GitHub's OIDC token issuer, and each environment has its own deploy role
+// (GithubDeployRole) that only jobs running in that GitHub environment of
+// one repository may assume. Pull requests plan with GithubPlanRole.
 #pragma once
 
-#include "infra/source_location.hpp"
+#include <map>
 #include <string>
 #include <vector>
 
-#include "infra/aws/data/iam_policy_document.hpp"
-#include "infra/aws/iam_role.hpp"
+#include "github_oidc/github_deploy_role.hpp"
 #include "infra/construct.hpp"
+#include "infra/source_location.hpp"
 #include "infra/typed_values.hpp"
 
 namespace infra::modules {
 
+struct GithubDeployEnvironment {
+    // The GitHub environment and the app's environment, e.g. "prod".
+    std::string name;
+    // The key of the environment's Terraform state in the bucket.
+    std::string state_key;
+};
+
 struct GithubOidcProps {
-    // Prefix of the role's name, e.g. "cloud-serverless-rds-dev".
-    std::string name_prefix{};
-    // Project name shared by every environment, e.g. "cloud-serverless-rds":
-    // the default resource_name_pattern is "<project>-*". Empty: name_prefix.
+    // Project name, e.g. "cloud-serverless-rds": the role of environment
+    // <env> is "<project>-<env>-github-actions" and may manage the
+    // resources named "<project>-<env>-*".
     std::string project{};
-    // "owner/name" of the repository whose workflows may assume the role.
+    // "owner/name" of the repository whose workflows may assume the roles.
     std::string repository{};
-    // Workflows on these branches may assume the role (sub
-    // "repo:<repository>:ref:refs/heads/<branch>").
-    std::vector<std::string> branches{"main"};
-    // Jobs that run in these GitHub environments may assume the role (sub
-    // "repo:<repository>:environment:<env>"); a job with an environment gets
-    // that subject instead of its branch's.
-    std::vector<std::string> environments{};
-    // The role deploys, so it never trusts pull requests (sub
-    // "repo:<repository>:pull_request": any branch of the repository could
-    // open one and take the role); plans of pull requests use the read-only
-    // GithubPlanRole.
-    // Other CI roles (the plan role, the ci-tester role) this role may never
-    // change, delete or pass, beside itself: an explicit Deny, so no allow
-    // elsewhere can let it raise its own or their privileges.
+    // One deploy role for each; at least one.
+    std::vector<GithubDeployEnvironment> environments{};
+    // The regions the environments deploy to.
+    std::vector<std::string> regions{};
+    // State keys every deploy reads (the bootstrap stack's, whose outputs
+    // the environments read).
+    std::vector<std::string> shared_state_keys{};
+    // Other CI roles (the plan role, the ci-tester role) no deploy role may
+    // change, delete or pass; the deploy roles are protected from each other.
     std::vector<std::string> protected_role_names{};
-    // The Terraform state bucket; when set, the role may read and write the
-    // state objects (and S3 lock files) in it.
+    // The project's permissions boundary (PermissionsBoundary::arn()).
+    Str permissions_boundary_arn{};
+    // The Terraform state bucket and its DynamoDB lock table, if any.
     Str state_bucket_arn{};
-    // The DynamoDB lock table, when the backend uses one.
     Str lock_table_arn{};
-    // The names of the IAM roles, instance profiles and policies the role may
-    // create, change and pass: "<project>-*" when empty. IAM is where a
-    // deploy role could raise its own privileges, so it is the one service
-    // limited to this project's names rather than to the service.
-    std::string resource_name_pattern{};
     // Create the account's GitHub OIDC provider. An account holds one per
-    // issuer URL: a second environment in the same account sets this false
-    // and passes the first one's provider_arn() as existing_provider_arn.
+    // issuer URL: when another stack has it, set this false and pass its
+    // ARN as existing_provider_arn.
     bool create_provider{true};
     Str existing_provider_arn{};
 };
@@ -58,25 +55,23 @@ class GithubOidc : public Construct {
 public:
     GithubOidc(Scope scope, GithubOidcProps props);
 
-    Str role_arn() const;
-    Str role_name() const;
     Str provider_arn() const { return provider_arn_; }
-    // The token subjects the role trusts, in order: branches, environments.
-    const std::vector<std::string>& subjects() const { return subjects_; }
-    // The IAM name pattern the deploy policy is limited to.
-    const std::string& resource_name_pattern() const { return resource_name_pattern_; }
+    // The deploy role of each environment, by environment name.
+    const std::map<std::string, GithubDeployRole*>& deploy_roles() const { return deploy_roles_; }
+    // The deploy role of `environment`; a UsageError when there is none.
+    const GithubDeployRole& deploy_role(const std::string& environment) const;
+    // The name the deploy role of `environment` gets, known before it exists.
+    static std::string role_name_for(const std::string& project, const std::string& environment) {
+        return project + "-" + environment + "-github-actions";
+    }
 
 private:
     // Throws a UsageError naming `where`, the line that created the module.
     void validate(const infra::SourceLocation& where) const;
-    aws::data::IamPolicyDocument& deploy_policy_document();
 
     GithubOidcProps props_;
-    std::vector<std::string> subjects_;
-    std::string resource_name_pattern_;
-    std::string role_name_;
     Str provider_arn_;
-    aws::IamRole* role_ = nullptr;
+    std::map<std::string, GithubDeployRole*> deploy_roles_;
 };
 
 }  // namespace infra::modules

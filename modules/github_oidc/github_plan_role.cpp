@@ -12,15 +12,6 @@
 
 namespace infra::modules {
 
-namespace {
-
-bool is_set(const Str& s) {
-    const Value& v = s.value();
-    return !v.is_null() && !(v.kind() == Value::Kind::String && v.as_string().empty());
-}
-
-}  // namespace
-
 GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Construct(scope), props_(std::move(props)) {
     validate(scope.where());
     const std::string& project = props_.project;
@@ -120,12 +111,8 @@ void GithubPlanRole::validate(const infra::SourceLocation& where) const {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         }))
         fail(fmt::format("role_name \"{}\" must be 1 to 64 letters, digits, '-' or '_'", name));
-    const std::string& repo = props_.repository;
-    const auto slash = repo.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == repo.size() ||
-        repo.find_first_of("*?:") != std::string::npos)
-        fail(fmt::format("repository \"{}\" is not \"owner/name\" (no wildcard)", repo));
-    if (!is_set(props_.provider_arn)) fail("provider_arn is empty; give the account's GitHub OIDC provider");
+    if (const std::string problem = repository_problem(props_.repository); !problem.empty()) fail(problem);
+    if (is_unset(props_.provider_arn.value())) fail("provider_arn is empty; give the account's GitHub OIDC provider");
     if (props_.project.empty() || props_.project.find_first_of("*?") != std::string::npos)
         fail(fmt::format("project \"{}\" must be a fixed name: it limits what the role reads", props_.project));
 }

@@ -1,6 +1,31 @@
 #include "github_oidc/github_trust_policy.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace infra::modules {
+
+namespace {
+
+bool is_repository_part(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.';
+    });
+}
+
+}  // namespace
+
+std::string repository_problem(const std::string& repository) {
+    if (repository.empty()) return "repository is empty; give \"owner/name\"";
+    const auto slash = repository.find('/');
+    if (slash == std::string::npos || !is_repository_part(repository.substr(0, slash)) ||
+        !is_repository_part(repository.substr(slash + 1)))
+        return fmt::format("repository \"{}\" is not \"owner/name\" (letters, digits, '-', '_', '.'; no wildcard)",
+                           repository);
+    return "";
+}
 
 aws::data::IamPolicyDocument& github_trust_policy(Construct& scope, std::string id, Str provider_arn,
                                                   const std::vector<std::string>& subjects) {

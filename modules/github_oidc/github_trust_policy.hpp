@@ -15,6 +15,10 @@ namespace infra::modules {
 inline constexpr const char* kGithubIssuer = "token.actions.githubusercontent.com";
 inline constexpr const char* kGithubAudience = "sts.amazonaws.com";
 
+// Why `repository` cannot name the repository in a token subject ("owner/name"
+// of letters, digits, '-', '_', '.'; no wildcard), or "" when it can.
+std::string repository_problem(const std::string& repository);
+
 // An aws_iam_policy_document `id` under `scope` allowing
 // sts:AssumeRoleWithWebIdentity through `provider_arn` to tokens with one of
 // `subjects` (none holding a wildcard: the caller checks).

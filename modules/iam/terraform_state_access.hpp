@@ -1,8 +1,10 @@
 // What a role needs on the Terraform state the bootstrap stack keeps: the
 // bucket, the state objects, and the lock (S3 lock files or the DynamoDB
-// table). Shared by the CI roles so each grants exactly one of two levels.
+// table). Shared by the CI roles so each grants exactly one of two levels,
+// on every state in the bucket or on the states of its own environment.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "infra/aws/data/iam_policy_document.hpp"
@@ -17,10 +19,21 @@ enum class StateAccess {
     read_write,
 };
 
+// Which state objects of the bucket the access is to. With no keys, every
+// object of the bucket ("<bucket>/*"); with keys, the access is to those
+// keys (and their "<key>.tflock" lock files) and `read_only_keys` are only
+// read, e.g. the bootstrap stack's state whose outputs an environment reads.
+// A deploy role of dev so never writes prod's state.
+struct StateKeys {
+    std::vector<std::string> keys{};
+    std::vector<std::string> read_only_keys{};
+};
+
 // The policy statements for `access` to the state in `bucket_arn` locked
 // with `lock_table_arn`; an empty ARN gives no statement for it.
 std::vector<aws::data::IamPolicyDocumentArgs::Statement> terraform_state_statements(const Str& bucket_arn,
                                                                                     const Str& lock_table_arn,
-                                                                                    StateAccess access);
+                                                                                    StateAccess access,
+                                                                                    const StateKeys& scope = {});
 
 }  // namespace infra::modules

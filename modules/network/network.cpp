@@ -85,9 +85,10 @@ void Network::create_subnets_and_routes(aws::Vpc& vpc) {
             aws::SubnetArgs{
                 .availability_zone = zones[i],
                 .cidr_block = fn::cidrsubnet(vpc.cidr_block(), kSubnetNewbits, n),
-                // The NAT gateways' subnets: what is launched here is meant to
-                // be reachable through the internet gateway.
-                .map_public_ip_on_launch = true,
+                // The NAT gateways' subnets, routed through the internet
+                // gateway. The gateways have Elastic IPs; nothing else gets a
+                // public address by default (trivy AVD-AWS-0164).
+                .map_public_ip_on_launch = false,
                 .tags = Map<Str>{{"Name", name("public-" + zones[i])}, {"Tier", "public"}},
                 .vpc_id = vpc.id(),
             }));

@@ -3,8 +3,10 @@ assumes trusts: a job with `environment: dev` gets the token subject
 repo:<owner>/<repo>:environment:dev, not its branch's, and a trust that does
 not list it makes configure-aws-credentials fail on the first deploy. The
 role a job assumes is found by its secret (role-to-assume), which the
-bootstrap output of that role names. No role but the plan role may trust
-pull requests.
+bootstrap output of that role names; an output that maps GitHub environments
+to roles (github_deploy_role_arns) gives the role of the job's environment,
+whose environment-scoped secret holds that role. No role but the plan role
+may trust pull requests, and a deploy role trusts its own environment only.
 
 Usage: oidc_subjects.py INFRA_BINARY REPOSITORY_ROOT
 Synthesizes bootstrap with the default settings (and infra.settings.json when
@@ -51,26 +53,39 @@ def reference_name(expression, prefix):
 
 
 # Each role GitHub can assume, by the secret its output tells users to store
-# its ARN in ("... the AWS_GITHUB_ROLE_ARN secret"): secret -> (role, trust).
+# its ARN in ("... the AWS_GITHUB_ROLE_ARN secret") and, for an output that
+# maps environments to roles, the environment whose secret it is:
+# (secret, environment or None) -> (role, trust, audiences).
 roles = {}
 documents = bootstrap["data"]["aws_iam_policy_document"]
-for name, output in bootstrap.get("output", {}).items():
-    role = reference_name(str(output.get("value", "")), "aws_iam_role")
-    secret = next((w.strip(".,:;") for w in output.get("description", "").split() if w.startswith("AWS_")), None)
-    if role is None or secret is None:
-        continue
+
+
+def trust_of(role):
     policy = reference_name(bootstrap["resource"]["aws_iam_role"][role]["assume_role_policy"].replace(
         "data.aws_iam_policy_document", "aws_iam_policy_document"), "aws_iam_policy_document")
-    roles[secret] = (role, *subject_values(documents[policy]))
+    return subject_values(documents[policy])
+
+
+for name, output in bootstrap.get("output", {}).items():
+    secret = next((w.strip(".,:;") for w in output.get("description", "").split() if w.startswith("AWS_")), None)
+    value = output.get("value", "")
+    by_environment = value.items() if isinstance(value, dict) else [(None, value)]
+    for environment, arn in by_environment:
+        role = reference_name(str(arn), "aws_iam_role")
+        if role is not None and secret is not None:
+            roles[(secret, environment)] = (role, *trust_of(role))
 if not roles:
     print("FAILED: no output of the bootstrap stack names the secret of a GitHub role")
     sys.exit(1)
 repository = next(iter(roles.values()))[1][0].split(":")[1]
 
-# A role that deploys must never trust pull requests: any branch can open one.
-for secret, (role, trusted, _) in roles.items():
+for (secret, environment), (role, trusted, _) in roles.items():
+    # A role that deploys must never trust pull requests: any branch can open one.
     if role != "github_plan_role" and any(fnmatch.fnmatchcase(f"repo:{repository}:pull_request", p) for p in trusted):
         failures.append(f"role {role} ({secret}) deploys and trusts pull requests")
+    # An environment's deploy role: that environment's jobs and nothing else.
+    if environment is not None and trusted != [f"repo:{repository}:environment:{environment}"]:
+        failures.append(f"role {role} deploys {environment} but trusts {', '.join(trusted)}")
 
 
 def subjects_of(workflow, job):
@@ -114,10 +129,16 @@ for path in sorted((root / ".github" / "workflows").glob("*.yml")):
             continue
         role_input = str(assumes[0].get("with", {}).get("role-to-assume", ""))
         secret = role_input.removeprefix("${{ secrets.").removesuffix(" }}").strip()
-        if secret not in roles:
-            failures.append(f"{path.name} job {name} assumes {role_input}, which no bootstrap output names")
+        environment = job.get("environment")
+        if isinstance(environment, dict):
+            environment = environment.get("name")
+        key = (secret, environment) if (secret, environment) in roles else (secret, None)
+        if key not in roles:
+            failures.append(f"{path.name} job {name} assumes {role_input}"
+                            f"{' in environment ' + environment if environment else ''}, which no bootstrap output "
+                            "names")
             continue
-        role, trusted, audiences = roles[secret]
+        role, trusted, audiences = roles[key]
         audience = assumes[0].get("with", {}).get("audience", "sts.amazonaws.com")
         if audience not in audiences:
             failures.append(f"{path.name} job {name}: audience {audience} is not trusted by {role} ({audiences})")

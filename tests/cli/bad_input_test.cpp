@@ -195,8 +195,9 @@ std::vector<Row> rows() {
         {.what = "empty environment name", .args = "synth dev --set environment=",
          .message = "setting \"environment\": \"\" must start with a lowercase letter"},
         {.what = "IAM role name too long", .args = "synth dev --set project=" + kLongProject,
-         .message = "bootstrap/github: name_prefix \"" + kLongProject + "-dev\" is too long: the role name \"" +
-                    kLongProject + "-dev-github-actions\" exceeds 64 characters (at stacks/bootstrap_stack.cpp:"},
+         .message = "bootstrap/github: the role name \"" + kLongProject +
+                    "-dev-github-actions\" exceeds 64 characters; shorten the project or environment name (at "
+                    "stacks/bootstrap_stack.cpp:"},
         {.what = "S3 bucket name with capitals", .args = "synth dev --set state_bucket=My_Bucket",
          .message = "bootstrap/state: bucket_name \"My_Bucket\" may hold only lowercase letters, digits, '-' and '.'"},
         {.what = "S3 bucket name that is an IP address", .args = "synth dev --set state_bucket=192.168.1.1",

@@ -204,13 +204,14 @@ TEST_CASE("deployable: the account's API Gateway logging role is set once, by bo
           0);
 }
 
-// Fault 6: with a DynamoDB lock table, both CI roles may take the lock.
-TEST_CASE("deployable: with state_lock=dynamodb the deploy and ci-tester roles may use the lock table") {
+// Fault 6: with a DynamoDB lock table, every CI role may take the lock.
+TEST_CASE("deployable: with state_lock=dynamodb the deploy, plan and ci-tester roles may use the lock table") {
     TempDir dir;
     const json bootstrap = synth(dir, "bootstrap", "--set state_lock=dynamodb");
     const std::string table_arn = "${aws_dynamodb_table.state_lock_table.arn}";
     const auto& documents = bootstrap.at("data").at("aws_iam_policy_document");
-    for (const char* document : {"github_deploy_policy_document", "ci_tester_inline_policy_document"}) {
+    for (const char* document : {"github_dev_policy_document", "github_prod_policy_document",
+                                 "github_plan_policy_document", "ci_tester_inline_policy_document"}) {
         INFO(document);
         std::set<std::string> actions;
         for (const auto& statement : documents.at(document).at("statement"))

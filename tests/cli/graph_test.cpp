@@ -45,8 +45,7 @@ TEST_CASE("graph dev --level constructs shows api to lambda to database to netwo
     CHECK(contains(dot, "\"construct_migration\" -> \"construct_database\";"));
     CHECK(contains(dot, "\"construct_bastion\" -> \"construct_network\";"));
     // The ci-tester role lives in bootstrap: read through its remote state.
-    CHECK(contains(dot, "\"aws_iam_role_policy_attachment_ci_tester_rds_connect\" -> "
-                        "\"data_terraform_remote_state_bootstrap\";"));
+    CHECK(contains(dot, "\"construct_db_tester\" -> \"data_terraform_remote_state_bootstrap\";"));
     // Nothing points back up, and no construct points at itself.
     CHECK_FALSE(contains(dot, "\"construct_lambda\" -> \"construct_api\""));
     CHECK_FALSE(contains(dot, "\"construct_network\" -> "));

@@ -105,7 +105,7 @@ TEST_CASE("github plan role: bad props are usage errors naming the prop") {
     auto props = base_props();
     props.repository = "octo/*";
     CHECK_THROWS_WITH(make(props), module_test::props_error("test/plan: repository \"octo/*\" is not \"owner/name\" "
-                                                            "(no wildcard)"));
+                                                            "(letters, digits, '-', '_', '.'; no wildcard)"));
     props = base_props();
     props.role_name = std::string(65, 'a');
     CHECK_THROWS_AS(make(props), infra::UsageError);

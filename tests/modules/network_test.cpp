@@ -85,7 +85,7 @@ TEST_CASE("network: a VPC with DNS, and a public and a private subnet per zone")
         const auto& priv = resource(doc, "aws_subnet", "network_private_subnet_" + std::to_string(i));
         CHECK(pub.at("availability_zone") == zones[i]);
         CHECK(priv.at("availability_zone") == zones[i]);
-        CHECK(pub.at("map_public_ip_on_launch") == true);
+        CHECK(pub.at("map_public_ip_on_launch") == false);
         CHECK(priv.at("map_public_ip_on_launch") == false);
         CHECK(pub.at("vpc_id") == reference("aws_vpc", "network_vpc", "id"));
         CHECK(priv.at("vpc_id") == reference("aws_vpc", "network_vpc", "id"));

@@ -72,7 +72,13 @@ RestApiProps rest_api() {
 
 BastionProps bastion() { return {.name_prefix = "app-dev", .subnet_id = "subnet-a", .security_group_id = "sg-b"}; }
 
-GithubOidcProps github() { return {.name_prefix = "app-dev", .project = "app", .repository = "octo/app"}; }
+GithubOidcProps github() {
+    return {.project = "app",
+            .repository = "octo/app",
+            .environments = {{.name = "dev", .state_key = "dev/terraform.tfstate"}},
+            .regions = {"us-east-1"},
+            .permissions_boundary_arn = "arn:aws:iam::123456789012:policy/app-permissions-boundary"};
+}
 
 CiTesterProps ci_tester() { return {.name_prefix = "app-dev", .principals = {"123456789012"}}; }
 
@@ -162,11 +168,11 @@ TEST_CASE("module props errors name the line that created the module") {
         {__LINE__, error_at_call<StateBackend>(StateBackendProps{.bucket_name = "10.0.0.1"}),
          "test/module: bucket_name \"10.0.0.1\" is formatted as an IP address"},
         // IAM role names: characters and length.
-        {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.name_prefix = "app dev"; })),
-         "test/module: name_prefix \"app dev\" may hold only letters, digits and '-'"},
-        {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.name_prefix = kPrefix50; })),
-         "test/module: name_prefix \"" + kPrefix50 + "\" is too long: the role name \"" + kPrefix50 +
-             "-github-actions\" exceeds 64 characters"},
+        {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.project = "app dev"; })),
+         "test/module: project \"app dev\" must be letters, digits and '-' (it names the roles)"},
+        {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.project = kPrefix50; })),
+         "test/module: the role name \"" + kPrefix50 + "-dev-github-actions\" exceeds 64 characters; shorten the "
+         "project or environment name"},
         {__LINE__, error_at_call<CiTester>(with(ci_tester(), [](auto& p) { p.name_prefix = kPrefix50 + "abcdef"; })),
          "test/module: name_prefix \"" + kPrefix50 + "abcdef\" is too long: the role name"},
         {__LINE__, error_at_call<Bastion>(with(bastion(), [](auto& p) { p.name_prefix = kPrefix50 + "abc"; })),

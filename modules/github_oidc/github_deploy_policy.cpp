@@ -1,0 +1,236 @@
+// What a deploy role may do: deploy its environment's stacks.
+//
+// The actions are those of the resource types the environment stacks
+// contain (VPC networking, RDS, Lambda, API Gateway, CloudWatch Logs,
+// Secrets Manager, IAM roles, the bastion's EC2 instance and its SSM AMI
+// parameter). Where the stacks name the resources (functions, log groups,
+// secrets, IAM), they are limited to the environment's names; where AWS
+// generates the ids (VPCs, subnets, clusters, proxies, APIs), to the
+// stacks' regions. IAM is where a deploy role could raise its own
+// privileges, so role writes need the project's permissions boundary, and
+// the CI roles and the boundary itself are out of reach.
+#include "github_oidc/github_deploy_role.hpp"
+
+namespace infra::modules {
+
+namespace {
+
+using Statement = aws::data::IamPolicyDocumentArgs::Statement;
+
+List<Str> strs(const std::vector<std::string>& items) { return List<Str>(std::vector<Str>(items.begin(), items.end())); }
+
+Statement::Condition requires_boundary(const Str& boundary_arn) {
+    return Statement::Condition{
+        .test = "StringEquals", .values = List<Str>{boundary_arn}, .variable = "iam:PermissionsBoundary"};
+}
+
+}  // namespace
+
+aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
+    const std::string& pattern = props_.resource_name_pattern;
+    const std::string role_arns = "arn:aws:iam::*:role/" + pattern;
+    std::vector<Statement> statements;
+
+    // Resources whose ids AWS generates: allowed in the stacks' regions.
+    statements.push_back(Statement{
+        .actions = List<Str>{"apigateway:*", "ec2:*", "rds:*"},
+        .condition = {Statement::Condition{
+            .test = "StringEquals", .values = strs(props_.regions), .variable = "aws:RequestedRegion"}},
+        .effect = "Allow",
+        .resources = List<Str>{"*"},
+        .sid = "RegionalApplicationServices",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"lambda:*"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:lambda:*:*:function:" + pattern},
+        .sid = "EnvironmentFunctions",
+    });
+    // Log groups are named after the function, API, cluster or VPC they log.
+    std::vector<Str> log_groups{Str("arn:aws:logs:*:*:log-group:/aws/*/" + pattern)};
+    if (pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, "-*") == 0)
+        log_groups.emplace_back("arn:aws:logs:*:*:log-group:/aws/vpc-flow-logs/" + pattern.substr(0, pattern.size() - 2) +
+                                "*");
+    statements.push_back(Statement{
+        .actions = List<Str>{"logs:*"},
+        .effect = "Allow",
+        .resources = List<Str>(std::move(log_groups)),
+        .sid = "EnvironmentLogGroups",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"lambda:GetAccountSettings", "lambda:ListFunctions", "logs:DescribeLogGroups"},
+        .effect = "Allow",
+        .resources = List<Str>{"*"},
+        .sid = "ListFunctionsAndLogGroups",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"secretsmanager:*"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:" + pattern},
+        .sid = "EnvironmentSecrets",
+    });
+    // A cluster with an RDS-managed master password: RDS creates the secret
+    // ("rds!cluster-...") in the caller's name. No read of its value.
+    statements.push_back(Statement{
+        .actions = List<Str>{"secretsmanager:CreateSecret", "secretsmanager:DescribeSecret",
+                             "secretsmanager:RotateSecret", "secretsmanager:TagResource"},
+        .condition = {Statement::Condition{
+            .test = "StringEquals", .values = strs(props_.regions), .variable = "aws:RequestedRegion"}},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:rds!*"},
+        .sid = "RdsManagedMasterSecret",
+    });
+    // The bastion's AMI: AWS's public parameters only.
+    statements.push_back(Statement{
+        .actions = List<Str>{"ssm:GetParameter", "ssm:GetParameters"},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
+        .sid = "ReadPublicAmiParameters",
+    });
+
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "iam:AddRoleToInstanceProfile",
+                "iam:CreateInstanceProfile",
+                "iam:CreatePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:DeleteInstanceProfile",
+                "iam:DeletePolicy",
+                "iam:DeletePolicyVersion",
+                "iam:DeleteRole",
+                "iam:GetInstanceProfile",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:GetRole",
+                "iam:GetRolePolicy",
+                "iam:ListAttachedRolePolicies",
+                "iam:ListInstanceProfilesForRole",
+                "iam:ListPolicyVersions",
+                "iam:ListRolePolicies",
+                "iam:RemoveRoleFromInstanceProfile",
+                "iam:TagInstanceProfile",
+                "iam:TagPolicy",
+                "iam:TagRole",
+                "iam:UntagInstanceProfile",
+                "iam:UntagPolicy",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+            },
+        .effect = "Allow",
+        .resources =
+            List<Str>{
+                role_arns,
+                "arn:aws:iam::*:instance-profile/" + pattern,
+                "arn:aws:iam::*:policy/" + pattern,
+            },
+        .sid = "EnvironmentIamResources",
+    });
+    // A role it creates, or whose policies it writes, carries the boundary:
+    // whatever the policies say, the role can do no more than the boundary.
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:CreateRole", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary",
+                             "iam:PutRolePolicy"},
+        .condition = {requires_boundary(props_.permissions_boundary_arn)},
+        .effect = "Allow",
+        .resources = List<Str>{role_arns},
+        .sid = "BoundedRoleWrites",
+    });
+    // Attached policies are limited too: the environment's own, or the AWS
+    // managed ones the stacks attach.
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:AttachRolePolicy", "iam:DetachRolePolicy"},
+        .condition =
+            {
+                requires_boundary(props_.permissions_boundary_arn),
+                Statement::Condition{
+                    .test = "ArnLike",
+                    .values =
+                        List<Str>{
+                            "arn:aws:iam::*:policy/" + pattern,
+                            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                            "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+                            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                        },
+                    .variable = "iam:PolicyARN",
+                },
+            },
+        .effect = "Allow",
+        .resources = List<Str>{role_arns},
+        .sid = "BoundedRolePolicyAttachments",
+    });
+    // Passing a role hands its permissions to a service: only the
+    // environment's roles, and only to the services the stacks run code in.
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:PassRole"},
+        .condition = {Statement::Condition{
+            .test = "StringEquals",
+            .values = List<Str>{"ec2.amazonaws.com", "lambda.amazonaws.com", "rds.amazonaws.com",
+                                "vpc-flow-logs.amazonaws.com"},
+            .variable = "iam:PassedToService",
+        }},
+        .effect = "Allow",
+        .resources = List<Str>{role_arns},
+        .sid = "PassEnvironmentRolesToServices",
+    });
+    // The first Aurora cluster of an account creates RDS's service-linked role.
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:CreateServiceLinkedRole"},
+        .condition = {Statement::Condition{
+            .test = "StringEquals", .values = List<Str>{"rds.amazonaws.com"}, .variable = "iam:AWSServiceName"}},
+        .effect = "Allow",
+        .resources = List<Str>{"arn:aws:iam::*:role/aws-service-role/rds.amazonaws.com/*"},
+        .sid = "RdsServiceLinkedRole",
+    });
+
+    // Explicit Denies win over any Allow, here or in a policy attached later:
+    // the role cannot change or pass itself or the other CI roles, nor take
+    // a boundary off a role, nor rewrite the boundary.
+    std::vector<Str> protected_roles{Str("arn:aws:iam::*:role/" + props_.role_name)};
+    for (const auto& name : props_.protected_role_names) protected_roles.emplace_back("arn:aws:iam::*:role/" + name);
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "iam:AttachRolePolicy",
+                "iam:DeleteRole",
+                "iam:DeleteRolePermissionsBoundary",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PassRole",
+                "iam:PutRolePermissionsBoundary",
+                "iam:PutRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+            },
+        .effect = "Deny",
+        .resources = List<Str>(std::move(protected_roles)),
+        .sid = "NoChangeToCiRoles",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:DeleteRolePermissionsBoundary"},
+        .effect = "Deny",
+        .resources = List<Str>{"*"},
+        .sid = "NoBoundaryRemoval",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion",
+                             "iam:SetDefaultPolicyVersion"},
+        .effect = "Deny",
+        .resources = List<Str>{props_.permissions_boundary_arn},
+        .sid = "NoChangeToBoundary",
+    });
+
+    for (auto& statement :
+         terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn, StateAccess::read_write, props_.state))
+        statements.push_back(std::move(statement));
+
+    return add<aws::data::IamPolicyDocument>("policy_document",
+                                             aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
+}
+
+}  // namespace infra::modules

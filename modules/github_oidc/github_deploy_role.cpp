@@ -1,0 +1,67 @@
+#include "github_oidc/github_deploy_role.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "errors/props_error.hpp"
+#include "github_oidc/github_trust_policy.hpp"
+#include "infra/aws/iam_role_policy.hpp"
+
+namespace infra::modules {
+
+namespace {
+
+// '*' and '?' are wildcards in IAM patterns and StringLike conditions.
+bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
+
+}  // namespace
+
+GithubDeployRole::GithubDeployRole(Scope scope, GithubDeployRoleProps props)
+    : Construct(scope), props_(std::move(props)) {
+    validate(scope.where());
+    // One subject, no wildcard (validate()).
+    auto& trust = github_trust_policy(*this, "trust_policy", props_.provider_arn, {subject()});
+    role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
+                                           .assume_role_policy = trust.json(),
+                                           .description = fmt::format("GitHub Actions deployments of {} to {}",
+                                                                      props_.repository, props_.environment),
+                                           .max_session_duration = 3600,
+                                           .name = props_.role_name,
+                                           .tags = Map<Str>{{"Name", props_.role_name}},
+                                       });
+    add<aws::IamRolePolicy>("policy", aws::IamRolePolicyArgs{
+                                          .name = props_.role_name + "-deploy",
+                                          .policy = deploy_policy_document().json(),
+                                          .role = role_->name(),
+                                      });
+}
+
+void GithubDeployRole::validate(const infra::SourceLocation& where) const {
+    const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
+    const std::string& name = props_.role_name;
+    if (name.empty() || name.size() > 64 || !std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        }))
+        fail(fmt::format("role_name \"{}\" must be 1 to 64 letters, digits, '-' or '_'", name));
+    if (const std::string problem = repository_problem(props_.repository); !problem.empty()) fail(problem);
+    if (props_.environment.empty() || has_wildcard(props_.environment) ||
+        props_.environment.find(':') != std::string::npos)
+        fail(fmt::format("environment \"{}\" must be a GitHub environment name without '*', '?' or ':'",
+                         props_.environment));
+    if (is_unset(props_.provider_arn.value())) fail("provider_arn is empty; give the account's GitHub OIDC provider");
+    const std::string& pattern = props_.resource_name_pattern;
+    if (pattern.size() < 2 || pattern.back() != '*' || has_wildcard(pattern.substr(0, pattern.size() - 1)))
+        fail(fmt::format("resource_name_pattern \"{}\" must be a fixed name prefix followed by one '*'", pattern));
+    if (props_.regions.empty()) fail("regions is empty; give the regions the stacks deploy to");
+    if (is_unset(props_.permissions_boundary_arn.value()))
+        fail("permissions_boundary_arn is empty; the roles the deploy role creates must carry a boundary");
+    for (const auto& other : props_.protected_role_names)
+        if (other.empty() || has_wildcard(other))
+            fail(fmt::format("protected_role_names holds \"{}\"; give a role name without '*' or '?'", other));
+}
+
+Str GithubDeployRole::role_arn() const { return role_->arn(); }
+Str GithubDeployRole::role_name() const { return role_->name(); }
+
+}  // namespace infra::modules
