@@ -75,8 +75,9 @@ const std::string kGithubProviderArn =
 }  // namespace
 
 TEST_CASE("iam rules: metadata of the pack") {
-    for (const char* id :
-         {"INFRA-IAM-001", "INFRA-IAM-002", "INFRA-IAM-003", "INFRA-IAM-004", "INFRA-IAM-005", "INFRA-IAM-006"}) {
+    for (const char* id : {"INFRA-IAM-001", "INFRA-IAM-002", "INFRA-IAM-003", "INFRA-IAM-004", "INFRA-IAM-005",
+                           "INFRA-IAM-006", "INFRA-IAM-007", "INFRA-IAM-008", "INFRA-IAM-009", "INFRA-IAM-010",
+                           "INFRA-IAM-011", "INFRA-IAM-012"}) {
         const infra::rules::Rule* rule = rules_test::aws_rules().find(id);
         REQUIRE(rule != nullptr);
         CHECK(rule->info().pack == "iam");

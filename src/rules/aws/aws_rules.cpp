@@ -8,6 +8,7 @@ void add_aws_rules(RuleSet& rules) {
     add_compute_rules(rules);
     add_api_rules(rules);
     add_iam_rules(rules);
+    add_iam_escalation_rules(rules);
     add_storage_rules(rules);
     add_logging_rules(rules);
 }

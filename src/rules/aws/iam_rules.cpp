@@ -6,132 +6,28 @@
 // aws_iam_role_policy, aws_iam_policy, aws_iam_user_policy and
 // aws_iam_group_policy. The finding is on that resource. Values that are
 // expressions are kept as their "${...}" text and never taken for wildcards.
+// How policies are read is shared with the pack's second part, the grants
+// that raise permissions (iam_escalation_rules.cpp): iam_policy_reading.hpp.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <vector>
 
+#include "iam_policy_reading.hpp"
 #include "infra/rules/aws_rules.hpp"
-#include "infra/value.hpp"
 
 namespace infra::rules {
 
+using namespace iam;
+
 namespace {
-
-constexpr const char* kGithubIssuer = "token.actions.githubusercontent.com";
-
-struct PolicySource {
-    std::string argument;  // "policy", "assume_role_policy", "inline_policy[\"name\"].policy"
-    std::vector<PolicyStatement> statements;
-    bool trust = false;
-};
-
-const std::vector<std::string>& policy_types() {
-    static const std::vector<std::string> types{"aws_iam_role", "aws_iam_role_policy", "aws_iam_policy",
-                                                "aws_iam_user_policy", "aws_iam_group_policy"};
-    return types;
-}
-
-std::vector<PolicySource> policy_sources(const RuleContext& c) {
-    std::vector<PolicySource> out;
-    if (c.type() != "aws_iam_role") {
-        out.push_back({"policy", c.policy_at("policy"), false});
-        return out;
-    }
-    out.push_back({"assume_role_policy", c.policy_at("assume_role_policy"), true});
-    const auto blocks = c.all("inline_policy");
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-        if (blocks[i]->kind() != Value::Kind::Map) continue;
-        const auto& m = blocks[i]->as_map();
-        auto policy = m.find("policy");
-        if (policy == m.end()) continue;
-        auto name = m.find("name");
-        const std::string label = name != m.end() && name->second.kind() == Value::Kind::String
-                                      ? fmt::format("inline_policy[\"{}\"].policy", name->second.as_string())
-                                      : fmt::format("inline_policy[{}].policy", i);
-        out.push_back({label, c.policy(policy->second), false});
-    }
-    return out;
-}
-
-std::vector<PolicySource> permission_sources(const RuleContext& c) {
-    auto all = policy_sources(c);
-    all.erase(std::remove_if(all.begin(), all.end(), [](const PolicySource& s) { return s.trust; }), all.end());
-    return all;
-}
-
-std::string lower(std::string s) {
-    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-bool ends_with(std::string_view s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-bool is_expression(std::string_view s) { return starts_with(s, "${"); }
-
-// The literal parts of a value's text: a template ("${\"arn:${x}:*\"}") is
-// unwrapped, then every "${...}" interpolation is removed, so what remains is
-// what was written literally.
-std::string literal_parts(std::string_view s) {
-    if (s.size() >= 5 && starts_with(s, "${\"") && ends_with(s, "\"}")) s = s.substr(3, s.size() - 5);
-    std::string out;
-    int depth = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (depth == 0) {
-            if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
-                depth = 1;
-                ++i;
-            } else {
-                out += s[i];
-            }
-        } else if (s[i] == '{') {
-            ++depth;
-        } else if (s[i] == '}') {
-            --depth;
-        }
-    }
-    return out;
-}
-
-// The statement's number in the document, for messages.
-std::string where(const PolicySource& source, std::size_t index) {
-    return fmt::format("{}: statement {}", source.argument, index + 1);
-}
-
-std::string quoted_list(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "\"" : ", \"") + item + "\"";
-    return "[" + out + "]";
-}
-
-// How a statement grants `action`, for messages: the action pattern that
-// matches it, or its NotAction.
-std::string granted_through(const PolicyStatement& s, std::string_view action) {
-    for (const auto& a : s.actions)
-        if (iam_pattern_matches(a, action))
-            return lower(a) == lower(std::string(action)) ? a : fmt::format("{} (through \"{}\")", action, a);
-    return fmt::format("{} (through NotAction {})", action, quoted_list(s.not_actions));
-}
-
-bool grants_on_any(const PolicyStatement& s, std::string_view action) {
-    return s.allows() && s.on_any_resource() && s.grants(action);
-}
 
 bool is_whole_account(const std::string& identifier) {
     const std::string literal = literal_parts(identifier);
     const bool digits = std::all_of(literal.begin(), literal.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (literal.size() == 12 && digits) return !is_expression(identifier);
     return ends_with(literal, ":root") && (starts_with(literal, "arn:") || is_expression(identifier));
-}
-
-bool is_github_provider(const std::string& identifier) {
-    if (identifier.find(kGithubIssuer) != std::string::npos) return true;
-    return is_expression(identifier) && identifier.find("aws_iam_openid_connect_provider.") != std::string::npos;
 }
 
 }  // namespace
@@ -268,13 +164,7 @@ void add_iam_rules(RuleSet& rules) {
                 if (!source.trust) continue;
                 for (std::size_t i = 0; i < source.statements.size(); ++i) {
                     const PolicyStatement& s = source.statements[i];
-                    if (!s.allows() || !s.grants("sts:AssumeRoleWithWebIdentity")) continue;
-                    const auto& principals = s.principals;
-                    const bool github = std::any_of(principals.begin(), principals.end(), [](const PolicyPrincipal& p) {
-                        return p.type == "Federated" &&
-                               std::any_of(p.identifiers.begin(), p.identifiers.end(), is_github_provider);
-                    });
-                    if (!github) continue;
+                    if (!trusts_github_actions(s)) continue;
                     bool has_sub = false;
                     for (const auto& condition : s.conditions) {
                         if (lower(condition.variable) != sub_variable) continue;
