@@ -57,19 +57,27 @@ void build(App& app, const EnvironmentSettings& s) {
                       .environments = std::move(environments),
                       .regions = {s.region},
                       .shared_state_keys = {EnvironmentSettings::state_key(kStackName)},
-                      .protected_role_names = {plan_role_name, ci_tester_role_name},
+                      .protected_role_names = s.github_pull_request_plans
+                                                  ? std::vector<std::string>{plan_role_name, ci_tester_role_name}
+                                                  : std::vector<std::string>{ci_tester_role_name},
                       .permissions_boundary_arn = boundary.arn(),
                       .state_bucket_arn = state.bucket_arn(),
                       .lock_table_arn = state.lock_table_arn(),
                   });
-    auto& plan = stack.add<modules::GithubPlanRole>("github_plan", modules::GithubPlanRoleProps{
-                                                                       .role_name = plan_role_name,
-                                                                       .repository = s.github_repository,
-                                                                       .provider_arn = github.provider_arn(),
-                                                                       .project = s.project,
-                                                                       .state_bucket_arn = state.bucket_arn(),
-                                                                       .lock_table_arn = state.lock_table_arn(),
-                                                                   });
+    if (s.github_pull_request_plans) {
+        auto& plan = stack.add<modules::GithubPlanRole>("github_plan", modules::GithubPlanRoleProps{
+                                                                           .role_name = plan_role_name,
+                                                                           .repository = s.github_repository,
+                                                                           .provider_arn = github.provider_arn(),
+                                                                           .project = s.project,
+                                                                           .state_bucket_arn = state.bucket_arn(),
+                                                                           .lock_table_arn = state.lock_table_arn(),
+                                                                       });
+        stack.add<Output>("github_plan_role_arn",
+                          OutputConfig{.value = plan.role_arn(),
+                                       .description = "read-only role pull requests plan with: the "
+                                                      "AWS_GITHUB_PLAN_ROLE_ARN secret"});
+    }
 
     // Without configured principals the ci-tester role trusts this
     // account's users and roles; always with MFA. The account id comes from
@@ -103,10 +111,6 @@ void build(App& app, const EnvironmentSettings& s) {
                       OutputConfig{.value = Value(std::move(deploy_roles)),
                                    .description = "deploy role of each GitHub environment: the AWS_GITHUB_ROLE_ARN "
                                                   "secret of that environment"});
-    stack.add<Output>("github_plan_role_arn",
-                      OutputConfig{.value = plan.role_arn(),
-                                   .description = "read-only role pull requests plan with: the AWS_GITHUB_PLAN_ROLE_ARN "
-                                                  "secret"});
     stack.add<Output>("ci_tester_role_arn", OutputConfig{.value = ci_tester.role_arn(),
                                                          .description = "role for manual testing and troubleshooting"});
 }

@@ -49,6 +49,8 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("github_repository", github_repository, "owner/name of the GitHub repository allowed to deploy");
     schema.bind("github_environments", github_environments,
                 "GitHub environments that deploy: each gets a deploy role only jobs in that environment may assume");
+    schema.bind("github_pull_request_plans", github_pull_request_plans,
+                "pull requests may plan with a read-only role (off: no role trusts pull requests)");
     schema.bind("ci_tester_principals", ci_tester_principals,
                 "ARNs allowed to assume the ci-tester role, always with MFA (empty: the account's users and roles)");
     schema.bind("ci_tester_database_access", ci_tester_database_access,

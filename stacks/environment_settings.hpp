@@ -67,6 +67,9 @@ struct EnvironmentSettings {
     // workflow deploys dev from main in "dev" and prod in "prod". Each name
     // is also an environment stack whose state the role writes.
     std::vector<std::string> github_environments{"dev", "prod"};
+    // Pull requests plan with a read-only role (token subject
+    // repo:<repository>:pull_request); off: no role trusts pull requests.
+    bool github_pull_request_plans = true;
     std::vector<std::string> ci_tester_principals;
     // The environment has a db-tester role the ci-tester role may assume to
     // log in to its database (dev: yes, prod: no).
