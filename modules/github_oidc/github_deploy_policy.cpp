@@ -3,10 +3,11 @@
 // The actions are those of the resource types the environment stacks
 // contain (VPC networking, RDS, Lambda, API Gateway, CloudWatch Logs,
 // Secrets Manager, IAM roles, the bastion's EC2 instance and its SSM AMI
-// parameter). Where the stacks name the resources (functions, log groups,
-// secrets, IAM), they are limited to the environment's names; where AWS
-// generates the ids (VPCs, subnets, clusters, proxies, APIs), to the
-// stacks' regions. IAM is where a deploy role could raise its own
+// parameter): tests/ci/deploy_permissions.py lists the calls each type
+// needs and evaluates this policy against them. Where the stacks name the
+// resources (functions, log groups, secrets, IAM), they are limited to the
+// environment's names; where AWS generates the ids (VPCs, subnets,
+// clusters, proxies), to the kinds of resource and the stacks' regions. IAM is where a deploy role could raise its own
 // privileges, so role writes need the project's permissions boundary, and
 // the CI roles and the boundary itself are out of reach.
 #include "github_oidc/github_deploy_role.hpp"
@@ -31,14 +32,76 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
     const std::string role_arns = "arn:aws:iam::*:role/" + pattern;
     std::vector<Statement> statements;
 
-    // Resources whose ids AWS generates: allowed in the stacks' regions.
+    // Resources whose ids AWS generates (VPCs, subnets, gateways, security
+    // groups, instances, clusters, proxies): the verbs on exactly the kinds
+    // of resource the stacks hold ("ec2:*Subnet" is Create, Delete, Modify
+    // Subnet), in the stacks' regions. Not the rest of the services: no
+    // snapshot sharing, images, key pairs, volumes or parameter groups.
+    const Statement::Condition in_regions{
+        .test = "StringEquals", .values = strs(props_.regions), .variable = "aws:RequestedRegion"};
     statements.push_back(Statement{
-        .actions = List<Str>{"apigateway:*", "ec2:*", "rds:*"},
-        .condition = {Statement::Condition{
-            .test = "StringEquals", .values = strs(props_.regions), .variable = "aws:RequestedRegion"}},
+        .actions =
+            List<Str>{
+                "ec2:*Address",
+                "ec2:*FlowLogs",
+                "ec2:*IamInstanceProfile*",
+                "ec2:*InstanceAttribute",
+                "ec2:*InstanceCreditSpecification*",
+                "ec2:*InstanceMetadataOptions",
+                "ec2:*Instances",
+                "ec2:*InternetGateway",
+                "ec2:*NatGateway",
+                // Lambda's network interfaces left in a subnet or security
+                // group being deleted: the provider removes them.
+                "ec2:*NetworkInterface",
+                "ec2:*Route",
+                "ec2:*RouteTable",
+                "ec2:*SecurityGroup*",
+                "ec2:*Subnet",
+                "ec2:*SubnetAttribute",
+                "ec2:*Tags",
+                "ec2:*Vpc",
+                "ec2:*VpcAttribute",
+                "ec2:*VpcEndpoint*",
+                "ec2:Describe*",
+            },
+        .condition = {in_regions},
         .effect = "Allow",
         .resources = List<Str>{"*"},
-        .sid = "RegionalApplicationServices",
+        .sid = "NetworkAndInstances",
+    });
+    statements.push_back(Statement{
+        .actions =
+            List<Str>{
+                "rds:*DBCluster",
+                "rds:*DBInstance",
+                "rds:*DBProxy",
+                "rds:*DBProxyTargetGroup",
+                "rds:*DBProxyTargets",
+                "rds:*DBSubnetGroup",
+                "rds:AddTagsToResource",
+                // The final snapshot of a cluster deleted with one.
+                "rds:CreateDBClusterSnapshot",
+                "rds:Describe*",
+                "rds:ListTagsForResource",
+                "rds:RemoveTagsFromResource",
+            },
+        .condition = {in_regions},
+        .effect = "Allow",
+        .resources = List<Str>{"*"},
+        .sid = "Database",
+    });
+    // REST APIs are addressed by path: the regions' APIs and their tags.
+    std::vector<Str> apis;
+    for (const auto& region : props_.regions)
+        for (const char* path : {"/restapis", "/restapis/*", "/tags/*"})
+            apis.emplace_back("arn:aws:apigateway:" + region + "::" + path);
+    statements.push_back(Statement{
+        .actions = List<Str>{"apigateway:DELETE", "apigateway:GET", "apigateway:PATCH", "apigateway:POST",
+                             "apigateway:PUT"},
+        .effect = "Allow",
+        .resources = List<Str>(std::move(apis)),
+        .sid = "RestApis",
     });
     statements.push_back(Statement{
         .actions = List<Str>{"lambda:*"},
@@ -74,8 +137,7 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
     statements.push_back(Statement{
         .actions = List<Str>{"secretsmanager:CreateSecret", "secretsmanager:DescribeSecret",
                              "secretsmanager:RotateSecret", "secretsmanager:TagResource"},
-        .condition = {Statement::Condition{
-            .test = "StringEquals", .values = strs(props_.regions), .variable = "aws:RequestedRegion"}},
+        .condition = {in_regions},
         .effect = "Allow",
         .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:rds!*"},
         .sid = "RdsManagedMasterSecret",

@@ -64,7 +64,9 @@ def requests_for(type_name, p):
                                                                                    "ec2:DisassociateRouteTable")],
         "aws_security_group": [request(a, ec2("security-group")) for a in (
             "ec2:CreateSecurityGroup", "ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupEgress",
-            "ec2:DeleteSecurityGroup")],
+            "ec2:DeleteSecurityGroup",
+            # Lambda's network interfaces still in the group when it is deleted.
+            "ec2:DescribeNetworkInterfaces", "ec2:DetachNetworkInterface", "ec2:DeleteNetworkInterface")],
         "aws_vpc_security_group_ingress_rule": [request(a, ec2("security-group-rule")) for a in (
             "ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeSecurityGroupRules", "ec2:RevokeSecurityGroupIngress")],
         "aws_vpc_security_group_egress_rule": [request(a, ec2("security-group-rule")) for a in (
@@ -76,7 +78,12 @@ def requests_for(type_name, p):
                                                                     "ec2:DeleteFlowLogs")]
                         + [pass_to("vpc-flow-logs.amazonaws.com")],
         "aws_instance": [request(a, ec2("instance")) for a in ("ec2:RunInstances", "ec2:DescribeInstances",
+                                                                "ec2:DescribeInstanceAttribute",
                                                                 "ec2:ModifyInstanceAttribute",
+                                                                "ec2:ModifyInstanceMetadataOptions",
+                                                                "ec2:DescribeInstanceCreditSpecifications",
+                                                                "ec2:ModifyInstanceCreditSpecification",
+                                                                "ec2:StopInstances", "ec2:StartInstances",
                                                                 "ec2:TerminateInstances")]
                         + [pass_to("ec2.amazonaws.com")],
         "aws_db_subnet_group": [request(a, rds("subgrp")) for a in ("rds:CreateDBSubnetGroup",
@@ -84,6 +91,10 @@ def requests_for(type_name, p):
                                                                      "rds:DeleteDBSubnetGroup")],
         "aws_rds_cluster": [request(a, rds("cluster")) for a in ("rds:CreateDBCluster", "rds:DescribeDBClusters",
                                                                   "rds:ModifyDBCluster", "rds:AddTagsToResource",
+                                                                  "rds:ListTagsForResource",
+                                                                  "rds:RemoveTagsFromResource",
+                                                                  # the final snapshot
+                                                                  "rds:CreateDBClusterSnapshot",
                                                                   "rds:DeleteDBCluster")]
                            # The RDS-managed master password: RDS creates the secret in the caller's name.
                            + [request(a, f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:rds!cluster-1a2b")
@@ -257,6 +268,13 @@ with tempfile.TemporaryDirectory() as work:
             request("iam:DeleteRolePermissionsBoundary", f"arn:aws:iam::{ACCOUNT}:role/{prefix}-lambda-role"),
             request("iam:CreatePolicyVersion", BOUNDARY),
             request("ssm:SendCommand", f"arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-0123"),
+            # Sharing a snapshot or an image with another account.
+            request("rds:ModifyDBClusterSnapshotAttribute", f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster-snapshot:s"),
+            request("ec2:ModifySnapshotAttribute", f"arn:aws:ec2:{REGION}::snapshot/snap-0123"),
+            request("ec2:ModifyImageAttribute", f"arn:aws:ec2:{REGION}::image/ami-0123"),
+            request("ec2:CreateKeyPair", f"arn:aws:ec2:{REGION}:{ACCOUNT}:key-pair/k"),
+            request("apigateway:POST", "arn:aws:apigateway:eu-west-1::/restapis",
+                    **{"aws:RequestedRegion": "eu-west-1"}),
             request("ec2:RunInstances", f"arn:aws:ec2:eu-west-1:{ACCOUNT}:instance/i-0123",
                     **{"aws:RequestedRegion": "eu-west-1"}),
         ]

@@ -123,9 +123,19 @@ TEST_CASE("github oidc: a deploy role's names are its environment's, its service
             if (a.rfind("iam:", 0) == 0) CHECK_FALSE(on_any);
         }
     }
-    const auto* regional = statement_with_sid(list, "RegionalApplicationServices");
-    REQUIRE(regional != nullptr);
-    CHECK(condition(*regional, "aws:RequestedRegion").at("values") == json::array({"us-east-1"}));
+    for (const char* sid : {"NetworkAndInstances", "Database"}) {
+        const auto* regional = statement_with_sid(list, sid);
+        REQUIRE(regional != nullptr);
+        CHECK(condition(*regional, "aws:RequestedRegion").at("values") == json::array({"us-east-1"}));
+        // The kinds of resource the stacks hold, not the whole service.
+        for (const auto& action : regional->at("actions")) {
+            const auto a = action.get<std::string>();
+            CHECK(a.substr(a.find(':')) != ":*");
+        }
+    }
+    CHECK(statement_with_sid(list, "RestApis")->at("resources") ==
+          json::array({"arn:aws:apigateway:us-east-1::/restapis", "arn:aws:apigateway:us-east-1::/restapis/*",
+                       "arn:aws:apigateway:us-east-1::/tags/*"}));
     CHECK(statement_with_sid(list, "EnvironmentFunctions")->at("resources") ==
           json::array({"arn:aws:lambda:*:*:function:app-prod-*"}));
     CHECK(statement_with_sid(list, "EnvironmentSecrets")->at("resources") ==
