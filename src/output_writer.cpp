@@ -85,9 +85,10 @@ void remove_directories(const std::vector<fs::path>& created) {
 }
 
 // An exclusive flock on <out>/.infra.lock for the lifetime of the object.
-// The file holds the holder's pid, for the message of whoever waits. It is
-// never removed: removing a lock file someone else has open would let a
-// third run lock a new file while the second still holds the old one.
+// The file stays empty, so the output folder holds no byte of the run that
+// wrote it. It is never removed: removing a lock file someone else has open
+// would let a third run lock a new file while the second still holds the
+// old one.
 class OutputLock {
 public:
     OutputLock(const fs::path& out_dir, std::chrono::milliseconds wait) : path_(out_dir / kOutputLockFile) {
@@ -104,32 +105,20 @@ public:
             }
             const auto now = std::chrono::steady_clock::now();
             if (now >= deadline) {
-                const std::string holder = holder_pid();
                 ::close(fd_);
-                throw Error(fmt::format("another infra run holds {} (pid {})", path_.string(),
-                                        holder.empty() ? "unknown" : holder));
+                throw Error(fmt::format("another infra run holds {}; wait for it to end", path_.string()));
             }
             std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
                 std::chrono::milliseconds(20), deadline - now));
         }
-        const std::string pid = std::to_string(::getpid()) + "\n";
-        if (::ftruncate(fd_, 0) == 0) {
-            [[maybe_unused]] const auto n = ::pwrite(fd_, pid.data(), pid.size(), 0);
-        }
+        // An earlier version wrote its pid here.
+        [[maybe_unused]] const int truncated = ::ftruncate(fd_, 0);
     }
     ~OutputLock() { ::close(fd_); }  // closing the descriptor releases the lock
     OutputLock(const OutputLock&) = delete;
     OutputLock& operator=(const OutputLock&) = delete;
 
 private:
-    std::string holder_pid() const {
-        char buffer[32] = {};
-        const ssize_t n = ::pread(fd_, buffer, sizeof buffer - 1, 0);
-        std::string pid;
-        for (ssize_t i = 0; i < n && buffer[i] >= '0' && buffer[i] <= '9'; ++i) pid += buffer[i];
-        return pid;
-    }
-
     fs::path path_;
     int fd_ = -1;
 };

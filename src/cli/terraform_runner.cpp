@@ -23,6 +23,10 @@ namespace {
 constexpr int kMinMajor = 1;
 constexpr int kMinMinor = 6;
 constexpr const char* kInitHashFile = ".infra-init-hash";
+// The plugin folder of a stack's last init, remembered beside its hash, so a
+// later command that leaves --plugin-dir out (`infra output`, `destroy`)
+// neither re-initializes nor reaches for the registry.
+constexpr const char* kInitPluginDirFile = ".infra-init-plugin-dir";
 
 std::string read_text(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -37,6 +41,14 @@ std::string init_fingerprint(const fs::path& dir, const std::string& plugin_dir)
     std::string basis = doc.is_discarded() ? std::string() : doc.value("terraform", nlohmann::json::object()).dump();
     basis += '\n' + plugin_dir;
     return to_hex(sha256(basis));
+}
+
+// Terraform's colour codes would land in CI logs and pipes: like infra's own
+// messages, terraform is plain when stdout is not a terminal or NO_COLOR is
+// set (https://no-color.org).
+bool plain_output() {
+    const char* no_color = std::getenv("NO_COLOR");
+    return (no_color != nullptr && *no_color != '\0') || ::isatty(STDOUT_FILENO) == 0;
 }
 
 }  // namespace
@@ -95,6 +107,7 @@ fs::path TerraformRunner::stack_dir(const std::string& stack) const {
 }
 
 int TerraformRunner::run(const std::string& stack, const std::string& step, std::vector<std::string> args) {
+    if (plain_output() && !args.empty()) args.insert(args.begin() + 1, "-no-color");
     StepTimer timer(fmt::format("{} {}", stack, step), spdlog::level::info);
     int killed_by = 0;
     const int code = run_child(binary_.path, args, stack_dir(stack), &killed_by);
@@ -107,15 +120,22 @@ int TerraformRunner::run(const std::string& stack, const std::string& step, std:
 
 int TerraformRunner::init_if_needed(const std::string& stack) {
     const fs::path dir = stack_dir(stack);
-    const std::string fingerprint = init_fingerprint(dir, options_.plugin_dir);
-    if (fs::exists(dir / ".terraform") && read_text(dir / kInitHashFile) == fingerprint) {
+    const bool initialized = fs::exists(dir / ".terraform");
+    const std::string plugin_dir = !options_.plugin_dir.empty() || !initialized
+                                       ? options_.plugin_dir
+                                       : read_text(dir / kInitPluginDirFile);
+    const std::string fingerprint = init_fingerprint(dir, plugin_dir);
+    if (initialized && read_text(dir / kInitHashFile) == fingerprint) {
         spdlog::debug("[{} init] skipped: providers and backend unchanged", stack);
         return 0;
     }
     std::vector<std::string> args{"init", "-input=false"};
-    if (!options_.plugin_dir.empty()) args.push_back("-plugin-dir=" + options_.plugin_dir);
+    if (!plugin_dir.empty()) args.push_back("-plugin-dir=" + plugin_dir);
     const int code = run(stack, "init", std::move(args));
-    if (code == 0) std::ofstream(dir / kInitHashFile, std::ios::binary) << fingerprint;
+    if (code == 0) {
+        std::ofstream(dir / kInitHashFile, std::ios::binary) << fingerprint;
+        std::ofstream(dir / kInitPluginDirFile, std::ios::binary) << plugin_dir;
+    }
     return code;
 }
 

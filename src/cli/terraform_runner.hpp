@@ -2,7 +2,10 @@
 // INFRA_TERRAFORM, terraform on PATH, then tofu), checks its version, and
 // runs init/plan/apply/destroy/output in the stack's folder inside the output
 // folder, never anywhere else. `init` runs only when the stack's providers or
-// backend changed since the last init (a hash is kept beside the stack).
+// backend changed since the last init (a hash is kept beside the stack, with
+// the plugin folder that init used: a later command without --plugin-dir
+// uses it too). Terraform gets -no-color when stdout is not a terminal or
+// NO_COLOR is set.
 #pragma once
 
 #include <filesystem>

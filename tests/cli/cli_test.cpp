@@ -4,6 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
 
 #include "run_infra.hpp"
 
@@ -87,6 +90,20 @@ TEST_CASE("synth output is byte-identical across runs and folders") {
     const std::string json = read_file(a.path() / "infra.out/stacks/dev/main.tf.json");
     CHECK(json.find(a.path().string()) == std::string::npos);  // no absolute paths
     CHECK(json.back() == '\n');
+
+    // Every file of the two output folders, the lock file included: a team
+    // that commits its synthesized output sees no change from a rerun.
+    const auto files = [](const std::filesystem::path& out) {
+        std::map<std::string, std::string> found;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(out))
+            if (entry.is_regular_file())
+                found[std::filesystem::relative(entry.path(), out).string()] = read_file(entry.path());
+        return found;
+    };
+    const auto in_a = files(a.path() / "infra.out");
+    CHECK(in_a.count(".infra.lock") == 1);
+    CHECK(in_a.size() > 5);
+    CHECK(in_a == files(b.path() / "infra.out"));
 }
 
 TEST_CASE("synth --out writes elsewhere and nothing in the working folder") {

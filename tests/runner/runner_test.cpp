@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <sstream>
@@ -72,7 +73,7 @@ TEST_CASE("plan runs init then plan with a saved plan file, in the stack folder"
     auto r = infra(tf, "plan dev", work.path());
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
-    CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|plan -input=false -out=plan.tfplan"});
+    CHECK(tf.calls() == Calls{"dev|init -no-color -input=false", "dev|plan -no-color -input=false -out=plan.tfplan"});
     CHECK(fs::exists(work.path() / "infra.out/stacks/dev/plan.tfplan"));
     CHECK(r.output.find("[dev plan] took") != std::string::npos);
 }
@@ -86,17 +87,52 @@ TEST_CASE("init is skipped when providers and backend are unchanged and rerun wh
     REQUIRE(infra(tf, "plan dev --set backend=local --set region=eu-west-1 --set availability_zones=eu-west-1a,eu-west-1b",
                   work.path())
                 .exit_code == 0);
-    CHECK(tf.calls() == Calls{"dev|plan -input=false -out=plan.tfplan"});
+    CHECK(tf.calls() == Calls{"dev|plan -no-color -input=false -out=plan.tfplan"});
     tf.clear();
     REQUIRE(infra(tf, "plan dev --set backend=s3 --set state_bucket=my-state", work.path()).exit_code == 0);
-    CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|plan -input=false -out=plan.tfplan"});
+    CHECK(tf.calls() == Calls{"dev|init -no-color -input=false", "dev|plan -no-color -input=false -out=plan.tfplan"});
 }
 
 TEST_CASE("the plugin folder is passed to init") {
     FakeTerraform tf;
     TempDir work;
     REQUIRE(infra(tf, "plan dev --plugin-dir /opt/mirror", work.path()).exit_code == 0);
-    CHECK(tf.calls().front() == "dev|init -input=false -plugin-dir=/opt/mirror");
+    CHECK(tf.calls().front() == "dev|init -no-color -input=false -plugin-dir=/opt/mirror");
+}
+
+TEST_CASE("a stack initialized with a plugin folder is not initialized again without it") {
+    FakeTerraform tf;
+    TempDir work;
+    REQUIRE(infra(tf, "deploy dev --auto-approve --plugin-dir /opt/mirror", work.path()).exit_code == 0);
+    const auto deploy = tf.calls();
+    CHECK(std::count(deploy.begin(), deploy.end(), "dev|init -no-color -input=false -plugin-dir=/opt/mirror") == 1);
+    tf.clear();
+    // Offline, a re-init without the folder would fail: output and destroy
+    // use the initialized stack as it is.
+    REQUIRE(infra(tf, "output dev", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|output -json"});
+    tf.clear();
+    REQUIRE(infra(tf, "destroy dev --auto-approve", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|destroy -no-color -auto-approve"});
+    tf.clear();
+    // When init is needed again (the backend changed), the folder of the
+    // last init is used.
+    REQUIRE(infra(tf, "plan dev --set state_bucket=other-state", work.path()).exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|init -no-color -input=false -plugin-dir=/opt/mirror",
+                              "dev|plan -no-color -input=false -out=plan.tfplan"});
+}
+
+TEST_CASE("terraform is told not to colour its output when it goes to a pipe or NO_COLOR is set") {
+    FakeTerraform tf;
+    TempDir work;
+    // The test captures infra's output: stdout is a pipe.
+    REQUIRE(infra(tf, "plan dev", work.path()).exit_code == 0);
+    for (const auto& call : tf.calls()) CHECK(call.find(" -no-color") != std::string::npos);
+    tf.clear();
+    REQUIRE(infra(tf, "plan dev", work.path(), "NO_COLOR=1").exit_code == 0);
+    CHECK(tf.calls() == Calls{"dev|plan -no-color -input=false -out=plan.tfplan"});
+    // Nor do infra's own messages carry escape sequences.
+    CHECK(infra(tf, "plan dev", work.path(), "NO_COLOR=1").output.find('\x1b') == std::string::npos);
 }
 
 TEST_CASE("terraform's exit code is passed on") {
@@ -112,9 +148,9 @@ TEST_CASE("deploy plans and applies that plan, dependencies first") {
     auto r = test_cli(tf, "deploy base app --auto-approve", work.path());
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
-    CHECK(tf.calls() == Calls{"base|init -input=false", "base|plan -input=false -out=plan.tfplan",
-                              "base|apply -input=false plan.tfplan", "app|init -input=false",
-                              "app|plan -input=false -out=plan.tfplan", "app|apply -input=false plan.tfplan"});
+    CHECK(tf.calls() == Calls{"base|init -no-color -input=false", "base|plan -no-color -input=false -out=plan.tfplan",
+                              "base|apply -no-color -input=false plan.tfplan", "app|init -no-color -input=false",
+                              "app|plan -no-color -input=false -out=plan.tfplan", "app|apply -no-color -input=false plan.tfplan"});
 }
 
 TEST_CASE("a failing stack stops the deploy and is named") {
@@ -130,8 +166,8 @@ TEST_CASE("destroy goes in reverse dependency order") {
     FakeTerraform tf;
     TempDir work;
     REQUIRE(test_cli(tf, "destroy base app --auto-approve", work.path()).exit_code == 0);
-    CHECK(tf.calls() == Calls{"app|init -input=false", "app|destroy -auto-approve", "base|init -input=false",
-                              "base|destroy -auto-approve"});
+    CHECK(tf.calls() == Calls{"app|init -no-color -input=false", "app|destroy -no-color -auto-approve", "base|init -no-color -input=false",
+                              "base|destroy -no-color -auto-approve"});
 }
 
 TEST_CASE("output asks terraform for JSON in both formats") {
@@ -139,7 +175,7 @@ TEST_CASE("output asks terraform for JSON in both formats") {
     TempDir work;
     REQUIRE(infra(tf, "synth dev", work.path()).exit_code == 0);
     REQUIRE(infra(tf, "output dev --json", work.path()).exit_code == 0);
-    CHECK(tf.calls() == Calls{"dev|init -input=false", "dev|output -json"});
+    CHECK(tf.calls() == Calls{"dev|init -no-color -input=false", "dev|output -json"});
     tf.clear();
     REQUIRE(infra(tf, "output dev", work.path()).exit_code == 0);
     CHECK(tf.calls() == Calls{"dev|output -json"});
