@@ -63,6 +63,8 @@ void build(App& app, const EnvironmentSettings& s) {
                       .permissions_boundary_arn = boundary.arn(),
                       .state_bucket_arn = state.bucket_arn(),
                       .lock_table_arn = state.lock_table_arn(),
+                      .create_provider = s.create_github_oidc_provider,
+                      .existing_provider_arn = s.existing_github_oidc_provider_arn,
                   });
     if (s.github_pull_request_plans) {
         auto& plan = stack.add<modules::GithubPlanRole>("github_plan", modules::GithubPlanRoleProps{
@@ -111,6 +113,9 @@ void build(App& app, const EnvironmentSettings& s) {
                       OutputConfig{.value = Value(std::move(deploy_roles)),
                                    .description = "deploy role of each GitHub environment: the AWS_GITHUB_ROLE_ARN "
                                                   "secret of that environment"});
+    stack.add<Output>("github_oidc_provider_arn",
+                      OutputConfig{.value = github.provider_arn(),
+                                   .description = "the account's GitHub OIDC provider the CI roles trust"});
     stack.add<Output>("ci_tester_role_arn", OutputConfig{.value = ci_tester.role_arn(),
                                                          .description = "role for manual testing and troubleshooting"});
 }

@@ -49,6 +49,10 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("github_repository", github_repository, "owner/name of the GitHub repository allowed to deploy");
     schema.bind("github_environments", github_environments,
                 "GitHub environments that deploy: each gets a deploy role only jobs in that environment may assume");
+    schema.bind("create_github_oidc_provider", create_github_oidc_provider,
+                "bootstrap creates the account's GitHub OIDC provider (off: reuse the account's, one per URL)");
+    schema.bind("existing_github_oidc_provider_arn", existing_github_oidc_provider_arn,
+                "the provider to reuse when create_github_oidc_provider is off (empty: looked up by its URL)");
     schema.bind("github_pull_request_plans", github_pull_request_plans,
                 "pull requests may plan with a read-only role (off: no role trusts pull requests)");
     schema.bind("ci_tester_principals", ci_tester_principals,
@@ -154,6 +158,26 @@ void check_endpoint_url(const char* key, const std::string& value) {
                                      key, value));
 }
 
+// An IAM OIDC provider ARN for GitHub's token issuer, given only to reuse it.
+void check_github_oidc_provider_arn(const std::string& arn, bool create) {
+    if (arn.empty()) return;
+    if (create)
+        throw UsageError(fmt::format("setting \"existing_github_oidc_provider_arn\": \"{}\" is given while "
+                                     "create_github_oidc_provider is true; set it false to reuse the provider",
+                                     arn));
+    const std::string suffix = ":oidc-provider/token.actions.githubusercontent.com";
+    const auto account = arn.find(":iam::");
+    const bool digits = account != std::string::npos && arn.size() == account + 6 + 12 + suffix.size() &&
+                        std::all_of(arn.begin() + static_cast<std::ptrdiff_t>(account + 6),
+                                    arn.begin() + static_cast<std::ptrdiff_t>(account + 18),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+    if (arn.rfind("arn:aws", 0) != 0 || !digits || arn.compare(arn.size() - suffix.size(), suffix.size(), suffix) != 0)
+        throw UsageError(fmt::format("setting \"existing_github_oidc_provider_arn\": \"{}\" is not the ARN of a "
+                                     "GitHub OIDC provider, such as \"arn:aws:iam::123456789012:oidc-provider/"
+                                     "token.actions.githubusercontent.com\"",
+                                     arn));
+}
+
 }  // namespace
 
 void EnvironmentSettings::load(const SettingsSource& source) {
@@ -183,6 +207,7 @@ void EnvironmentSettings::load(const SettingsSource& source) {
                                          "\"{}a\")",
                                          zone, region, region));
     check_endpoint_url("aws_endpoint", aws_endpoint);
+    check_github_oidc_provider_arn(existing_github_oidc_provider_arn, create_github_oidc_provider);
     if (secret_recovery_window_days != 0 && (secret_recovery_window_days < 7 || secret_recovery_window_days > 30))
         throw UsageError(fmt::format("setting \"secret_recovery_window_days\": {} must be 0 or 7 to 30 (what Secrets "
                                      "Manager accepts)",

@@ -67,6 +67,11 @@ struct EnvironmentSettings {
     // workflow deploys dev from main in "dev" and prod in "prod". Each name
     // is also an environment stack whose state the role writes.
     std::vector<std::string> github_environments{"dev", "prod"};
+    // The account's GitHub OIDC provider: created by bootstrap, or (an
+    // account holds one per URL, and one that already runs GitHub Actions
+    // has it) reused: the given ARN, or when empty looked up by its URL.
+    bool create_github_oidc_provider = true;
+    std::string existing_github_oidc_provider_arn;
     // Pull requests plan with a read-only role (token subject
     // repo:<repository>:pull_request); off: no role trusts pull requests.
     bool github_pull_request_plans = true;

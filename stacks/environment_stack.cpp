@@ -145,8 +145,13 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
     }
 
     output(stack, "api_gateway_invoke_url", api.invoke_url(), "base URL of the API: append /animals");
+    output(stack, "api_gateway_execution_arn", api.execution_arn(),
+           "execution ARN of the REST API, for permissions to invoke it");
+    output(stack, "api_gateway_stage_name", api.stage_name(), "stage the API is deployed to");
     output(stack, "ec2_instance_id", bastion.instance_id(), "SSM bastion, the target of port-forwarding sessions");
+    output(stack, "ec2_iam_role_arn", bastion.role_arn(), "role of the SSM bastion");
     output(stack, "database_endpoint", database.cluster_endpoint(), "Aurora cluster writer endpoint");
+    output(stack, "database_reader_endpoint", database.reader_endpoint(), "Aurora cluster reader endpoint");
     output(stack, "database_proxy_endpoint", database.proxy_endpoint(), "RDS Proxy endpoint the functions use");
     output(stack, "database_master_username", database.master_username(), "Aurora master user");
     output(stack, "database_iam_token_username", database.iam_username(),
@@ -157,9 +162,10 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
         output(stack, "github_actions_role_arn", role->second->role_arn(),
                "role the GitHub environment's deploy jobs assume (from the bootstrap stack)");
     output(stack, "lambda_function_names",
-           Value::list({functions.get().function_name(), functions.post().function_name(),
-                        functions.delete_().function_name()}),
-           "the get, post and delete functions");
+           Value::map({{"get", functions.get().function_name().value()},
+                       {"post", functions.post().function_name().value()},
+                       {"delete", functions.delete_().function_name().value()}}),
+           "the functions by the method they serve: get, post, delete");
     output(stack, "vpc_id", network.vpc_id(), "ID of the VPC");
     output(stack, "private_subnet_ids", network.private_subnet_ids(), "IDs of the private subnets");
     return stack;

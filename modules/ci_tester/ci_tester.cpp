@@ -58,6 +58,8 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                 "dynamodb:DescribeTimeToLive",
                 "dynamodb:ListTagsOfResource",
                 "ec2:Describe*",
+                // bootstrap finds the account's GitHub OIDC provider by URL.
+                "iam:ListOpenIDConnectProviders",
                 "lambda:GetAccountSettings",
                 "lambda:ListFunctions",
                 "logs:DescribeLogGroups",

@@ -304,6 +304,7 @@ void Database::create_proxy() {
 }
 
 Str Database::cluster_endpoint() const { return cluster_->endpoint(); }
+Str Database::reader_endpoint() const { return cluster_->reader_endpoint(); }
 Str Database::cluster_identifier() const { return cluster_->cluster_identifier(); }
 Str Database::proxy_endpoint() const { return proxy_->endpoint(); }
 Str Database::proxy_arn() const { return proxy_->arn(); }

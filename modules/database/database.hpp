@@ -65,6 +65,8 @@ public:
     Database(Scope scope, DatabaseProps props);
 
     Str cluster_endpoint() const;
+    // The cluster's reader endpoint (the writer while there is no reader).
+    Str reader_endpoint() const;
     Str cluster_identifier() const;
     Str proxy_endpoint() const;
     Str proxy_arn() const;

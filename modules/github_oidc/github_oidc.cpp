@@ -7,6 +7,7 @@
 
 #include "errors/props_error.hpp"
 #include "github_oidc/github_trust_policy.hpp"
+#include "infra/aws/data/iam_openid_connect_provider.hpp"
 #include "infra/aws/iam_openid_connect_provider.hpp"
 #include "infra/error.hpp"
 
@@ -34,8 +35,13 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
                             .url = std::string("https://") + kGithubIssuer,
                         });
         provider_arn_ = provider.arn();
-    } else {
+    } else if (!is_unset(props_.existing_provider_arn.value())) {
         provider_arn_ = props_.existing_provider_arn;
+    } else {
+        // The account's provider, found by its URL when the plan reads it.
+        auto& existing = add<aws::data::IamOpenidConnectProvider>(
+            "existing_provider", aws::data::IamOpenidConnectProviderArgs{.url = std::string("https://") + kGithubIssuer});
+        provider_arn_ = existing.arn();
     }
 
     std::vector<std::string> ci_roles = props_.protected_role_names;
@@ -80,8 +86,8 @@ void GithubOidc::validate(const infra::SourceLocation& where) const {
             fail(fmt::format("the role name \"{}\" exceeds 64 characters; shorten the project or environment name",
                              role));
     }
-    if (!props_.create_provider && is_unset(props_.existing_provider_arn.value()))
-        fail("existing_provider_arn is empty while create_provider is false; give the account's GitHub OIDC provider");
+    if (props_.create_provider && !is_unset(props_.existing_provider_arn.value()))
+        fail("existing_provider_arn is given while create_provider is true; set create_provider false to reuse it");
 }
 
 const GithubDeployRole& GithubOidc::deploy_role(const std::string& environment) const {

@@ -45,8 +45,9 @@ struct GithubOidcProps {
     Str state_bucket_arn{};
     Str lock_table_arn{};
     // Create the account's GitHub OIDC provider. An account holds one per
-    // issuer URL: when another stack has it, set this false and pass its
-    // ARN as existing_provider_arn.
+    // issuer URL: when it exists already, set this false and pass its ARN
+    // as existing_provider_arn, or leave that empty to look it up by URL
+    // (a data source, read at plan time).
     bool create_provider{true};
     Str existing_provider_arn{};
 };

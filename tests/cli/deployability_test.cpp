@@ -8,8 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "run_infra.hpp"
 
@@ -299,4 +302,64 @@ TEST_CASE("deployable: local cloud mode points every stack at the emulator, and 
         CHECK(error_lines(r.output) == 1);
         CHECK(r.output.find("setting \"aws_endpoint\"") != std::string::npos);
     }
+}
+
+// Fault 10: an account that runs GitHub Actions already has the provider
+// (one per URL): creating a second fails the bootstrap apply.
+TEST_CASE("deployable: the account's GitHub OIDC provider is reused by ARN or looked up by URL") {
+    TempDir dir;
+    const json created = synth(dir, "bootstrap");
+    CHECK(count_of_type(created, "aws_iam_openid_connect_provider") == 1);
+    CHECK(created.at("output").at("github_oidc_provider_arn").at("value") ==
+          "${aws_iam_openid_connect_provider.github_provider.arn}");
+
+    const json looked_up = synth(dir, "bootstrap", "--set create_github_oidc_provider=false");
+    CHECK(count_of_type(looked_up, "aws_iam_openid_connect_provider") == 0);
+    CHECK(looked_up.at("data").at("aws_iam_openid_connect_provider").at("github_existing_provider").at("url") ==
+          "https://token.actions.githubusercontent.com");
+    CHECK(looked_up.at("output").at("github_oidc_provider_arn").at("value") ==
+          "${data.aws_iam_openid_connect_provider.github_existing_provider.arn}");
+
+    const std::string arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+    const json given =
+        synth(dir, "bootstrap", "--set create_github_oidc_provider=false --set existing_github_oidc_provider_arn=" + arn);
+    CHECK(count_of_type(given, "aws_iam_openid_connect_provider") == 0);
+    CHECK_FALSE((given.contains("data") && given.at("data").contains("aws_iam_openid_connect_provider")));
+    for (const char* trust : {"github_dev_trust_policy", "github_prod_trust_policy", "github_plan_trust_policy"})
+        CHECK(given.at("data").at("aws_iam_policy_document").at(trust).at("statement")[0].at("principals")[0].at(
+                  "identifiers") == json::array({arn}));
+
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"--set existing_github_oidc_provider_arn=" + arn,
+              "is given while create_github_oidc_provider is true; set it false to reuse the provider"},
+             {"--set create_github_oidc_provider=false --set existing_github_oidc_provider_arn=arn:aws:iam::1234:"
+              "oidc-provider/token.actions.githubusercontent.com",
+              "is not the ARN of a GitHub OIDC provider"},
+             {"--set create_github_oidc_provider=false --set existing_github_oidc_provider_arn=arn:aws:iam::"
+              "123456789012:oidc-provider/example.com",
+              "is not the ARN of a GitHub OIDC provider"}}) {
+        TempDir bad;
+        const auto r = run_infra("-q synth " + args, bad.path());
+        INFO(r.output);
+        CHECK(r.exit_code == 2);
+        CHECK(r.output.find("setting \"existing_github_oidc_provider_arn\"") != std::string::npos);
+        CHECK(r.output.find(message) != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(bad.path() / "infra.out"));
+    }
+}
+
+TEST_CASE("deployable: the outputs a user of the original system reads are there") {
+    TempDir dir;
+    const json dev = synth(dir, "dev");
+    for (const char* name : {"api_gateway_invoke_url", "api_gateway_execution_arn", "api_gateway_stage_name",
+                             "database_endpoint", "database_reader_endpoint", "ec2_instance_id", "ec2_iam_role_arn",
+                             "lambda_function_names", "github_actions_role_arn"})
+        CHECK(dev.at("output").contains(name));
+    CHECK(dev.at("output").at("database_reader_endpoint").at("value") ==
+          "${aws_rds_cluster.database_cluster.reader_endpoint}");
+    // A map by method, as the original's.
+    const auto& functions = dev.at("output").at("lambda_function_names").at("value");
+    REQUIRE(functions.is_object());
+    CHECK(functions.size() == 3);
+    for (const char* method : {"get", "post", "delete"}) CHECK(functions.contains(method));
 }

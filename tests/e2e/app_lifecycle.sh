@@ -5,7 +5,8 @@
 #
 #   1. `infra deploy dev` without lambda_dependencies stops before terraform;
 #   2. deploy bootstrap, dev and prod (S3 backend in the emulator's bucket,
-#      cross-stack reads through terraform_remote_state);
+#      cross-stack reads through terraform_remote_state; the account's
+#      GitHub OIDC provider created beforehand, found by bootstrap by URL);
 #   3. a plan of each right after: no change but the emulator quirks of
 #      emulator_quirks.json (plan_drift.py);
 #   4. destroy dev, deploy it again (the secret and final snapshot names of a
@@ -70,9 +71,20 @@ cat > settings.json <<JSON
   "aws_endpoint": "$endpoint",
   "state_bucket": "infra-e2e-terraform-state",
   "lambda_dependencies": "$work/deps",
-  "db_final_snapshot": true
+  "db_final_snapshot": true,
+  "create_github_oidc_provider": false
 }
 JSON
+
+# An account that runs GitHub Actions already has the provider (one per URL
+# per account): bootstrap finds it by its URL instead of creating a second.
+"$python" -c "
+import boto3, sys
+iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1',
+                   aws_access_key_id='test', aws_secret_access_key='test')
+iam.create_open_id_connect_provider(Url='https://token.actions.githubusercontent.com',
+                                   ClientIDList=['sts.amazonaws.com'], ThumbprintList=['0' * 40])
+" "$endpoint"
 
 step() {  # name, then the command; its output goes to a log, shown on failure
     local name=$1

@@ -230,7 +230,7 @@ TEST_CASE("api_gateway: account logging sets the account's CloudWatch role, once
 }
 
 TEST_CASE("api_gateway: account logging refuses a role name IAM would") {
-    for (const std::string name : {std::string(), std::string(65, 'a'), std::string("csr/logs")}) {
+    for (const std::string& name : {std::string(), std::string(65, 'a'), std::string("csr/logs")}) {
         module_test::TestStack t;
         CHECK_THROWS_WITH(t.stack.add<infra::modules::ApiGatewayAccountLogging>(
                               "logging", infra::modules::ApiGatewayAccountLoggingProps{.role_name = name}),

@@ -103,6 +103,20 @@ TEST_CASE("github oidc: an existing provider is trusted instead of creating a se
           json::array({"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}));
 }
 
+TEST_CASE("github oidc: without an ARN, the account's existing provider is looked up by its URL") {
+    module_test::TestStack t;
+    auto props = base_props();
+    props.create_provider = false;
+    auto& oidc = t.stack.add<GithubOidc>("github", props);
+    const auto doc = t.synth();
+    CHECK(count_of_type(doc, "aws_iam_openid_connect_provider") == 0);
+    CHECK(doc.at("data").at("aws_iam_openid_connect_provider").at("github_existing_provider").at("url") ==
+          "https://token.actions.githubusercontent.com");
+    CHECK(statements(doc, "github_prod_trust_policy")[0].at("principals")[0].at("identifiers") ==
+          json::array({"${data.aws_iam_openid_connect_provider.github_existing_provider.arn}"}));
+    CHECK(oidc.provider_arn().value().is_expr());
+}
+
 TEST_CASE("github oidc: a deploy role's names are its environment's, its services conditioned or named") {
     module_test::TestStack t;
     t.stack.add<GithubOidc>("github", base_props());
@@ -275,8 +289,8 @@ TEST_CASE("github oidc: bad props are usage errors naming the module and the pro
     props.permissions_boundary_arn = "";
     CHECK_THROWS_WITH(make(props), Catch::Contains("permissions_boundary_arn is empty"));
     props = base_props();
-    props.create_provider = false;
+    props.existing_provider_arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
     CHECK_THROWS_WITH(make(props),
-                      module_test::props_error("test/github: existing_provider_arn is empty while create_provider is "
-                                               "false; give the account's GitHub OIDC provider"));
+                      module_test::props_error("test/github: existing_provider_arn is given while create_provider is "
+                                               "true; set create_provider false to reuse it"));
 }

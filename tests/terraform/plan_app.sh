@@ -82,7 +82,8 @@ mkdir -p "$dir/tests"
 asserts=""
 for output in api_gateway_invoke_url ec2_instance_id database_endpoint database_proxy_endpoint \
               database_master_username database_iam_token_username database_credentials_secret_arn \
-              github_actions_role_arn lambda_function_names; do
+              github_actions_role_arn lambda_function_names api_gateway_execution_arn api_gateway_stage_name \
+              database_reader_endpoint ec2_iam_role_arn db_tester_role_arn; do
     asserts+="
   assert {
     condition     = output.$output != null

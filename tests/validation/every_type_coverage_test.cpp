@@ -19,7 +19,7 @@ TEST_CASE("every_type: one of every resource and data source type of the aws bin
     for (const auto& type : aws.resources) known.insert(std::string(type.name));
     for (const auto& type : aws.data_sources) known.insert("data." + std::string(type.name));
     CHECK(built == known);
-    CHECK(known.size() == 54);
+    CHECK(known.size() == 55);
 
     const auto report = infra::validate_against_schemas(stack, t.schemas);
     for (const auto& e : report.errors) UNSCOPED_INFO(e.path << ": " << e.message);

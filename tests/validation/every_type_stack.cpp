@@ -17,6 +17,7 @@
 #include "infra/aws/cloudwatch_log_group.hpp"
 #include "infra/aws/data/availability_zones.hpp"
 #include "infra/aws/data/caller_identity.hpp"
+#include "infra/aws/data/iam_openid_connect_provider.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/data/partition.hpp"
 #include "infra/aws/data/region.hpp"
@@ -74,6 +75,8 @@ infra::Stack& every_type_stack(infra::App& app, const infra::SettingsSource&) {
     // Data sources.
     stack.add<data::AvailabilityZones>("zones");
     auto& caller = stack.add<data::CallerIdentity>("caller");
+    stack.add<data::IamOpenidConnectProvider>(
+        "github_provider_lookup", data::IamOpenidConnectProviderArgs{.url = "https://token.actions.githubusercontent.com"});
     stack.add<data::Partition>("partition");
     stack.add<data::Region>("region");
     stack.add<data::SsmParameter>("ami", data::SsmParameterArgs{.name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"});
