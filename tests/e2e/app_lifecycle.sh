@@ -158,6 +158,16 @@ step "destroy prod" run_infra destroy prod --auto-approve
 step "leave the state bucket out of bootstrap's destroy" \
     bash -c 'cd infra.out/stacks/bootstrap && "$1" state rm aws_s3_bucket.state_bucket' _ "$TERRAFORM"
 step "destroy bootstrap" run_infra destroy bootstrap --auto-approve
+# The account's provider was never bootstrap's: its destroy leaves it, and
+# the test removes what it created.
+step "the account's GitHub OIDC provider outlives bootstrap" "$python" -c "
+import boto3, sys
+iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1',
+                   aws_access_key_id='test', aws_secret_access_key='test')
+arns = [p['Arn'] for p in iam.list_open_id_connect_providers()['OpenIDConnectProviderList']]
+assert len(arns) == 1 and arns[0].endswith('/token.actions.githubusercontent.com'), arns
+iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arns[0])
+" "$endpoint"
 
 # Two destroys of dev and one of prod: three final snapshots, three names.
 "$python" "$here/leftovers.py" "$endpoint" "$project" 3 infra-e2e-terraform-state ||
