@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "errors/props_error.hpp"
+#include "iam/public_ami_parameters.hpp"
 #include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
@@ -105,13 +106,7 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
                                "arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com"},
         .sid = "ReadProjectIam",
     });
-    // The bastion's AMI: AWS's public parameters only, not the account's.
-    statements.push_back(Statement{
-        .actions = List<Str>{"ssm:GetParameter", "ssm:GetParameters"},
-        .effect = "Allow",
-        .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
-        .sid = "ReadPublicAmiParameters",
-    });
+    statements.push_back(read_public_ami_parameters());
     // Session Manager port forwarding to the proxy or cluster, through the
     // project's bastions only (the Bastion module tags them "<prefix>-bastion").
     statements.push_back(Statement{

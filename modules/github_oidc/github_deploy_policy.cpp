@@ -12,6 +12,8 @@
 // the CI roles and the boundary itself are out of reach.
 #include "github_oidc/github_deploy_role.hpp"
 
+#include "iam/public_ami_parameters.hpp"
+
 namespace infra::modules {
 
 namespace {
@@ -142,13 +144,7 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
         .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:rds!*"},
         .sid = "RdsManagedMasterSecret",
     });
-    // The bastion's AMI: AWS's public parameters only.
-    statements.push_back(Statement{
-        .actions = List<Str>{"ssm:GetParameter", "ssm:GetParameters"},
-        .effect = "Allow",
-        .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
-        .sid = "ReadPublicAmiParameters",
-    });
+    statements.push_back(read_public_ami_parameters());
 
     statements.push_back(Statement{
         .actions =

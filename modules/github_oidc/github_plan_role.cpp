@@ -6,6 +6,7 @@
 
 #include "errors/props_error.hpp"
 #include "github_oidc/github_trust_policy.hpp"
+#include "iam/public_ami_parameters.hpp"
 #include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy.hpp"
@@ -77,13 +78,7 @@ GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Constru
             },
         .sid = "ReadProjectIam",
     });
-    // The bastion's AMI: AWS's public parameters only, not the account's.
-    statements.push_back(Statement{
-        .actions = List<Str>{"ssm:GetParameter", "ssm:GetParameters"},
-        .effect = "Allow",
-        .resources = List<Str>{"arn:aws:ssm:*::parameter/aws/service/*"},
-        .sid = "ReadPublicAmiParameters",
-    });
+    statements.push_back(read_public_ami_parameters());
     for (auto& statement : terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
                                                       StateAccess::read_and_lock))
         statements.push_back(std::move(statement));
