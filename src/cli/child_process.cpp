@@ -113,6 +113,39 @@ int run_child(const std::string& program, const std::vector<std::string>& args, 
     return wait_for(pid, killed_by);
 }
 
+int run_child_reading_lines(const std::string& program, const std::vector<std::string>& args,
+                            const std::filesystem::path& cwd, const std::function<void(std::string_view)>& on_line,
+                            int* killed_by) {
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
+    pid_t pid = 0;
+    try {
+        pid = spawn(program, args, &cwd, out[1]);
+    } catch (...) {
+        ::close(out[0]);
+        ::close(out[1]);
+        throw;
+    }
+    ::close(out[1]);
+    SignalForwarding forwarding(pid);
+    std::string pending;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
+        if (n <= 0) continue;
+        pending.append(buffer, static_cast<std::size_t>(n));
+        std::size_t start = 0;
+        for (std::size_t end = pending.find('\n'); end != std::string::npos; end = pending.find('\n', start)) {
+            on_line(std::string_view(pending).substr(start, end - start));
+            start = end + 1;
+        }
+        pending.erase(0, start);
+    }
+    ::close(out[0]);
+    if (!pending.empty()) on_line(pending);
+    return wait_for(pid, killed_by);
+}
+
 std::string describe_exit(int code, int killed_by) {
     if (killed_by == 0) return fmt::format("exited with code {}", code);
     return fmt::format("was killed by signal {} ({})", killed_by, ::strsignal(killed_by));

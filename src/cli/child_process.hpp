@@ -6,7 +6,9 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace infra::cli {
@@ -17,6 +19,13 @@ namespace infra::cli {
 // be started.
 int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
               int* killed_by = nullptr);
+
+// Like run_child, but the child's standard output comes through a pipe, a
+// line at a time (without its newline), to `on_line`, which shows what it
+// chooses; the last line may lack a newline.
+int run_child_reading_lines(const std::string& program, const std::vector<std::string>& args,
+                            const std::filesystem::path& cwd, const std::function<void(std::string_view)>& on_line,
+                            int* killed_by = nullptr);
 
 enum class ChildStderr {
     inherit,  // the user sees it: the program's own explanation of a failure

@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "child_process.hpp"
+#include "lock_file_warning.hpp"
 #include "infra/error.hpp"
 #include "infra/hashing.hpp"
 #include "step_timer.hpp"
@@ -106,11 +108,13 @@ fs::path TerraformRunner::stack_dir(const std::string& stack) const {
     return dir;
 }
 
-int TerraformRunner::run(const std::string& stack, const std::string& step, std::vector<std::string> args) {
+int TerraformRunner::run(const std::string& stack, const std::string& step, std::vector<std::string> args,
+                         const std::function<void(std::string_view)>& on_output_line) {
     if (plain_output() && !args.empty()) args.insert(args.begin() + 1, "-no-color");
     StepTimer timer(fmt::format("{} {}", stack, step), spdlog::level::info);
     int killed_by = 0;
-    const int code = run_child(binary_.path, args, stack_dir(stack), &killed_by);
+    const int code = on_output_line ? run_child_reading_lines(binary_.path, args, stack_dir(stack), on_output_line, &killed_by)
+                                    : run_child(binary_.path, args, stack_dir(stack), &killed_by);
     // A crash (or an out-of-memory kill) may leave no output of its own.
     if (killed_by != 0)
         spdlog::error("terraform {} of stack {} {}; its exit code {} is passed on", step, stack,
@@ -131,7 +135,19 @@ int TerraformRunner::init_if_needed(const std::string& stack) {
     }
     std::vector<std::string> args{"init", "-input=false"};
     if (!plugin_dir.empty()) args.push_back("-plugin-dir=" + plugin_dir);
-    const int code = run(stack, "init", std::move(args));
+    // Init's output goes through the filter that replaces terraform's warning
+    // about checksums for one platform only (see lock_file_warning.hpp).
+    LockFileWarningFilter filter;
+    const auto show = [](const std::vector<std::string>& lines) {
+        for (const auto& line : lines) fmt::print(stdout, "{}\n", line);
+        std::fflush(stdout);
+    };
+    const int code = run(stack, "init", std::move(args), [&](std::string_view line) { show(filter.feed(line)); });
+    show(filter.finish());
+    if (filter.saw_warning() && !lock_file_hint_given_) {
+        spdlog::warn("[{} init] {}", stack, lock_file_hint(filter.platform().value_or("this platform")));
+        lock_file_hint_given_ = true;
+    }
     if (code == 0) {
         std::ofstream(dir / kInitHashFile, std::ios::binary) << fingerprint;
         std::ofstream(dir / kInitPluginDirFile, std::ios::binary) << plugin_dir;

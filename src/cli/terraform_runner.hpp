@@ -5,12 +5,15 @@
 // backend changed since the last init (a hash is kept beside the stack, with
 // the plugin folder that init used: a later command without --plugin-dir
 // uses it too). Terraform gets -no-color when stdout is not a terminal or
-// NO_COLOR is set.
+// NO_COLOR is set. Terraform's warning that an init from --plugin-dir locked
+// checksums for one platform only is replaced by one line.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace infra::cli {
@@ -47,11 +50,15 @@ public:
 
 private:
     std::filesystem::path stack_dir(const std::string& stack) const;
-    int run(const std::string& stack, const std::string& step, std::vector<std::string> args);
+    // With `on_output_line`, terraform's standard output goes to it a line
+    // at a time instead of straight to ours.
+    int run(const std::string& stack, const std::string& step, std::vector<std::string> args,
+            const std::function<void(std::string_view)>& on_output_line = {});
 
     TerraformBinary binary_;
     TerraformOptions options_;
     std::filesystem::path out_dir_;
+    bool lock_file_hint_given_ = false;  // said once per run, not once per stack
 };
 
 }  // namespace infra::cli

@@ -135,6 +135,54 @@ TEST_CASE("terraform is told not to colour its output when it goes to a pipe or 
     CHECK(infra(tf, "plan dev", work.path(), "NO_COLOR=1").output.find('\x1b') == std::string::npos);
 }
 
+namespace {
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("terraform's warning that the lock file covers one platform becomes one line, said once") {
+    const std::string form = GENERATE(as<std::string>{}, "plain", "boxed");
+    FakeTerraform tf;
+    TempDir work;
+    // Two stacks, each initialized from the plugin folder for the first time.
+    auto r = test_cli(tf, "deploy base app --auto-approve --plugin-dir /opt/mirror", work.path(),
+                      "FAKE_TF_LOCK_WARNING=" + form);
+    INFO(form << "\n" << r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.output.find("Incomplete lock file information") == std::string::npos);
+    CHECK(r.output.find("Due to your customized provider installation") == std::string::npos);
+    CHECK(r.output.find("(where linux_amd64 is the platform to generate)") == std::string::npos);
+    CHECK(r.output.find("\xe2\x95\xb7") == std::string::npos);  // the box around it
+    // The rest of init's output is shown, in order, once per stack.
+    CHECK(occurrences(r.output, "Initializing provider plugins...") == 2);
+    CHECK(occurrences(r.output, "Terraform has been successfully initialized!") == 2);
+    CHECK(r.output.find("Initializing provider plugins...") < r.output.find("Terraform has been successfully"));
+    // The one line names the platform and the command that completes the lock.
+    CHECK(occurrences(r.output, "terraform providers lock") == 1);
+    CHECK(occurrences(r.output, "checksums for linux_amd64 only") == 1);
+    // Init's exit code still decides: a failing init after the warning fails.
+    tf.clear();
+    TempDir again;
+    auto failed = test_cli(tf, "deploy base --auto-approve --plugin-dir /opt/mirror", again.path(),
+                           "FAKE_TF_LOCK_WARNING=" + form + " FAKE_TF_EXIT_init=1");
+    CHECK(failed.exit_code == 1);
+}
+
+TEST_CASE("init's other warnings and its blank lines pass through unchanged") {
+    FakeTerraform tf;
+    TempDir work;
+    auto r = test_cli(tf, "deploy base --auto-approve", work.path());
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.output.find("Initializing provider plugins...\n- Installed hashicorp/aws v5.100.0 (unauthenticated)\n"
+                        "Terraform has been successfully initialized!\n") != std::string::npos);
+    CHECK(r.output.find("terraform providers lock") == std::string::npos);
+}
+
 TEST_CASE("terraform's exit code is passed on") {
     FakeTerraform tf;
     TempDir work;
