@@ -5,6 +5,7 @@
 #include <charconv>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -102,7 +103,64 @@ struct Assign {
         }
         *f = std::move(out);
     }
+    void operator()(std::map<std::string, std::string>* f) const {
+        if (!value.is_object()) wrong("an object of strings");
+        std::map<std::string, std::string> out;
+        for (const auto& [name, item] : value.items()) {
+            // The key is checked first so that the messages below may quote it.
+            if (!is_utf8(name))
+                throw UsageError(fmt::format("{}: setting \"{}\" has a key that is not valid UTF-8", origin, key));
+            if (!item.is_string())
+                throw UsageError(fmt::format("{}: setting \"{}\" must be an object of strings, but \"{}\" is {}",
+                                             origin, key, name, json_type_name(item)));
+            std::string text = item.get<std::string>();
+            if (!is_utf8(text))
+                throw UsageError(fmt::format("{}: setting \"{}\" has a value for \"{}\" that is not valid UTF-8",
+                                             origin, key, name));
+            out.emplace(name, std::move(text));
+        }
+        *f = std::move(out);
+    }
 };
+
+// The text of `--set key=text` for a map: a JSON object, for values that
+// hold ',' or '=' of their own, or the shorter "k=v,k=v". Each pair splits at
+// its first '=', so a value may hold '=' but not ','.
+nlohmann::json parse_assigned_map(std::string_view text, const std::string& key, const std::string& origin) {
+    if (!text.empty() && text.front() == '{') {
+        auto parsed = nlohmann::json::parse(text, nullptr, false);
+        if (parsed.is_discarded())
+            throw UsageError(fmt::format("{}: setting \"{}\" is not a valid JSON object: {}", origin, key, text));
+        return parsed;
+    }
+    nlohmann::json map = nlohmann::json::object();
+    std::size_t start = 0;
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string_view pair =
+            text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        // Empty pairs are skipped, as empty list items are, so a trailing
+        // comma is harmless.
+        if (!pair.empty()) {
+            const auto eq = pair.find('=');
+            if (eq == std::string_view::npos)
+                throw UsageError(
+                    fmt::format("{}: setting \"{}\" takes k=v pairs, but \"{}\" has no '='", origin, key, pair));
+            if (eq == 0)
+                throw UsageError(
+                    fmt::format("{}: setting \"{}\" takes k=v pairs, but \"{}\" has an empty key", origin, key, pair));
+            const std::string name(pair.substr(0, eq));
+            // JSON would keep the last of two equal keys; on a command line
+            // the repetition is far more likely a slip than an intent.
+            if (map.contains(name))
+                throw UsageError(fmt::format("{}: setting \"{}\" has the key \"{}\" twice", origin, key, name));
+            map[name] = std::string(pair.substr(eq + 1));
+        }
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return map;
+}
 
 // Turns the text of `--set key=text` into the JSON value the field expects.
 nlohmann::json parse_assigned_text(const SettingsSchema::Field& field, std::string_view text, const std::string& key) {
@@ -126,6 +184,7 @@ nlohmann::json parse_assigned_text(const SettingsSchema::Field& field, std::stri
             throw UsageError(fmt::format("{}: setting \"{}\" must be a number, got \"{}\"", origin, key, text));
         return parsed;
     }
+    if (std::holds_alternative<std::map<std::string, std::string>*>(field)) return parse_assigned_map(text, key, origin);
     // A list: a JSON array, or comma-separated words.
     if (!text.empty() && text.front() == '[') {
         auto parsed = nlohmann::json::parse(text, nullptr, false);
@@ -160,6 +219,9 @@ void SettingsSchema::bind(std::string key, bool& field, std::string description)
     add_entry(entries_, std::move(key), &field, std::move(description));
 }
 void SettingsSchema::bind(std::string key, std::vector<std::string>& field, std::string description) {
+    add_entry(entries_, std::move(key), &field, std::move(description));
+}
+void SettingsSchema::bind(std::string key, std::map<std::string, std::string>& field, std::string description) {
     add_entry(entries_, std::move(key), &field, std::move(description));
 }
 
@@ -210,6 +272,7 @@ const char* settings_type_name(const SettingsSchema::Field& field) {
         const char* operator()(double*) const { return "number"; }
         const char* operator()(bool*) const { return "bool"; }
         const char* operator()(std::vector<std::string>*) const { return "list(string)"; }
+        const char* operator()(std::map<std::string, std::string>*) const { return "map(string)"; }
     };
     return std::visit(Name{}, field);
 }

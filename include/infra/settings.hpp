@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,10 @@ namespace infra {
 
 class SettingsSchema {
 public:
-    using Field = std::variant<std::string*, std::int64_t*, double*, bool*, std::vector<std::string>*>;
+    // A map is ordered so that its JSON form, and so everything synthesized
+    // from it, comes out byte for byte the same on every run.
+    using Field = std::variant<std::string*, std::int64_t*, double*, bool*, std::vector<std::string>*,
+                               std::map<std::string, std::string>*>;
     struct Entry {
         std::string key;
         Field field;
@@ -31,6 +35,7 @@ public:
     void bind(std::string key, double& field, std::string description);
     void bind(std::string key, bool& field, std::string description);
     void bind(std::string key, std::vector<std::string>& field, std::string description);
+    void bind(std::string key, std::map<std::string, std::string>& field, std::string description);
 
     const std::vector<Entry>& entries() const { return entries_; }
 
@@ -38,7 +43,9 @@ public:
     // the source in errors ("config.json").
     void apply_json(const nlohmann::json& object, std::string_view origin);
     // "key=value": strings are taken as they are, numbers and booleans are
-    // parsed, lists are a JSON array or comma-separated.
+    // parsed, lists are a JSON array or comma-separated, maps are a JSON
+    // object or comma-separated k=v pairs. A list or map given this way
+    // replaces the whole value rather than adding to it.
     void apply_assignment(std::string_view assignment);
 
     // The current values, for `infra list --settings` and debugging.

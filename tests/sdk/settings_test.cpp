@@ -1,6 +1,7 @@
 // Settings: a plain struct bound to names, overridden from a JSON config file
 // and --set, with errors that name the key and where it came from.
 #include <cstdint>
+#include <map>
 
 #include "infra/error.hpp"
 #include "infra/settings.hpp"
@@ -20,7 +21,10 @@ struct Settings {
     double ratio = 0.5;
     bool public_access = false;
     std::vector<std::string> zones = {"a"};
+    std::map<std::string, std::string> tags = {{"owner", "platform"}};
 };
+
+using Tags = std::map<std::string, std::string>;
 
 struct Bound {
     Settings s;
@@ -31,6 +35,7 @@ struct Bound {
         schema.bind("ratio", s.ratio, "a fraction");
         schema.bind("public_access", s.public_access, "expose it");
         schema.bind("zones", s.zones, "availability zones");
+        schema.bind("tags", s.tags, "extra resource tags");
     }
 };
 
@@ -38,7 +43,7 @@ struct Bound {
 
 TEST_CASE("binding records each field with its type") {
     Bound b;
-    REQUIRE(b.schema.entries().size() == 5);
+    REQUIRE(b.schema.entries().size() == 6);
     CHECK(b.schema.entries()[0].key == "region");
     CHECK(b.schema.entries()[0].description == "AWS region");
     CHECK(std::string(settings_type_name(b.schema.entries()[0].field)) == "string");
@@ -46,8 +51,13 @@ TEST_CASE("binding records each field with its type") {
     CHECK(std::string(settings_type_name(b.schema.entries()[2].field)) == "number");
     CHECK(std::string(settings_type_name(b.schema.entries()[3].field)) == "bool");
     CHECK(std::string(settings_type_name(b.schema.entries()[4].field)) == "list(string)");
-    CHECK(b.schema.to_json() == json{{"region", "eu-west-1"}, {"replicas", 1}, {"ratio", 0.5},
-                                     {"public_access", false}, {"zones", {"a"}}});
+    CHECK(std::string(settings_type_name(b.schema.entries()[5].field)) == "map(string)");
+    CHECK(b.schema.to_json() == json{{"region", "eu-west-1"},
+                                     {"replicas", 1},
+                                     {"ratio", 0.5},
+                                     {"public_access", false},
+                                     {"zones", {"a"}},
+                                     {"tags", json::object({{"owner", "platform"}})}});
     std::string again;
     REQUIRE_THROWS_MATCHES(b.schema.bind("region", again, "twice"), Error, message_has({"\"region\"", "twice"}));
 }
@@ -146,17 +156,88 @@ TEST_CASE("errors in a --set assignment name the key") {
     CHECK(b.s.replicas == 1);
 }
 
+TEST_CASE("a map setting takes a JSON object of strings, replacing the whole map") {
+    Bound b;
+    b.schema.apply_json(json{{"tags", json::object({{"team", "data"}, {"cost-center", "42"}})}}, "c.json");
+    CHECK(b.s.tags == Tags{{"cost-center", "42"}, {"team", "data"}});  // "owner" is gone
+    b.schema.apply_json(json{{"tags", json::object()}}, "c.json");
+    CHECK(b.s.tags.empty());
+}
+
+TEST_CASE("a map setting rejects anything but an object of strings") {
+    Bound b;
+    REQUIRE_THROWS_MATCHES(b.schema.apply_json(json{{"tags", {"team", "data"}}}, "c.json"), UsageError,
+                           message_has({"c.json: setting \"tags\" must be an object of strings, got a list"}));
+    // The config file takes JSON as it is; "k=v" text is only for --set.
+    REQUIRE_THROWS_MATCHES(b.schema.apply_json(json{{"tags", "team=data"}}, "c.json"), UsageError,
+                           message_has({"c.json: setting \"tags\" must be an object of strings, got a string"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_json(json{{"tags", json::object({{"env", "dev"}, {"team", 5}})}}, "c.json"),
+                           UsageError,
+                           message_has({"c.json: setting \"tags\" must be an object of strings, but \"team\" is a number"}));
+    REQUIRE_THROWS_MATCHES(
+        b.schema.apply_json(json{{"tags", json::object({{"team", json::object({{"a", "b"}})}})}}, "c.json"), UsageError,
+        message_has({"\"tags\"", "\"team\" is an object"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_json(json{{"tags", json::object({{"team", "\xff"}})}}, "c.json"), UsageError,
+                           message_has({"c.json: setting \"tags\"", "\"team\"", "not valid UTF-8"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_json(json{{"tags", json::object({{"\xc0\x80", "x"}})}}, "c.json"),
+                           UsageError, message_has({"c.json: setting \"tags\"", "key", "not valid UTF-8"}));
+    // A rejected value leaves the map as it was.
+    CHECK(b.s.tags == Tags{{"owner", "platform"}});
+}
+
+TEST_CASE("a map setting from --set is a JSON object or k=v pairs") {
+    Bound b;
+    b.schema.apply_assignment(R"(tags={"team":"data","cost-center":"42"})");
+    CHECK(b.s.tags == Tags{{"cost-center", "42"}, {"team", "data"}});
+
+    b.schema.apply_assignment("tags=team=web,cost-center=7");
+    CHECK(b.s.tags == Tags{{"cost-center", "7"}, {"team", "web"}});  // replaced, not merged
+
+    // Only the JSON form can hold ',' in a value.
+    b.schema.apply_assignment(R"(tags={"query":"a=b,c=d"})");
+    CHECK(b.s.tags == Tags{{"query", "a=b,c=d"}});
+
+    // The first '=' of a pair splits it; the value may be empty.
+    b.schema.apply_assignment("tags=url=https://x?a=b,empty=");
+    CHECK(b.s.tags == Tags{{"empty", ""}, {"url", "https://x?a=b"}});
+
+    b.schema.apply_assignment("tags=solo=1,");  // a trailing comma, as lists allow
+    CHECK(b.s.tags == Tags{{"solo", "1"}});
+
+    b.schema.apply_assignment("tags=");
+    CHECK(b.s.tags.empty());
+    CHECK(b.schema.to_json()["tags"] == json::object());
+}
+
+TEST_CASE("errors in a --set map name the setting and the pair") {
+    Bound b;
+    REQUIRE_THROWS_MATCHES(b.schema.apply_assignment("tags=team=data,nokey"), UsageError,
+                           message_has({"--set tags: setting \"tags\"", "\"nokey\"", "no '='"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_assignment("tags=team=data,=orphan"), UsageError,
+                           message_has({"--set tags: setting \"tags\"", "\"=orphan\"", "empty key"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_assignment("tags=team=a,env=dev,team=b"), UsageError,
+                           message_has({"--set tags: setting \"tags\"", "\"team\"", "twice"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_assignment(R"(tags={"team":)"), UsageError,
+                           message_has({"--set tags: setting \"tags\"", "JSON object"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_assignment(R"(tags={"team":1})"), UsageError,
+                           message_has({"--set tags: setting \"tags\"", "\"team\" is a number"}));
+    REQUIRE_THROWS_MATCHES(b.schema.apply_assignment("tags=team=\xff"), UsageError,
+                           message_has({"--set tags: setting \"tags\"", "\"team\"", "not valid UTF-8"}));
+    CHECK(b.s.tags == Tags{{"owner", "platform"}});
+}
+
 TEST_CASE("SettingsSource applies the config file, then each --set in order") {
     TempDir tmp;
     const auto file = tmp.path() / "dev.json";
-    write_file(file, R"({"region": "us-west-2", "replicas": 2, "zones": ["z1"]})");
+    write_file(file, R"({"region": "us-west-2", "replicas": 2, "zones": ["z1"], "tags": {"a": "1", "b": "2"}})");
     Bound b;
-    SettingsSource source{file, {"replicas=5", "replicas=7", "public_access=true"}};
+    SettingsSource source{file, {"replicas=5", "replicas=7", "public_access=true", "tags=c=3"}};
     source.apply(b.schema);
     CHECK(b.s.region == "us-west-2");
     CHECK(b.s.replicas == 7);
     CHECK(b.s.public_access);
     CHECK(b.s.zones == std::vector<std::string>{"z1"});
+    CHECK(b.s.tags == Tags{{"c", "3"}});  // --set replaces the file's map
 
     Bound untouched;
     SettingsSource{}.apply(untouched.schema);
