@@ -18,6 +18,13 @@ import migrate
 
 SERVER = None
 SHIPPED = ["001_animals.sql", "002_iam_token_user.sql"]
+# The default role, created by 002 rather than by the runner's role step.
+DEFAULT_API_ROLE = {
+    "name": "iam_token_user",
+    "created": False,
+    "default_role_removed": False,
+    "default_role_kept": False,
+}
 
 
 def setUpModule():
@@ -230,11 +237,21 @@ class HandlerTest(MigrationTestCase):
             os.environ.pop("IAM_USER_SECRET_ARN", None)
             self.assertEqual(
                 migrate.handler({}, None),
-                {"applied": SHIPPED, "skipped": [], "iam_user_password": "not managed"},
+                {
+                    "applied": SHIPPED,
+                    "skipped": [],
+                    "api_role": DEFAULT_API_ROLE,
+                    "iam_user_password": "not managed",
+                },
             )
             self.assertEqual(
                 migrate.handler({}, None),
-                {"applied": [], "skipped": SHIPPED, "iam_user_password": "not managed"},
+                {
+                    "applied": [],
+                    "skipped": SHIPPED,
+                    "api_role": DEFAULT_API_ROLE,
+                    "iam_user_password": "not managed",
+                },
             )
 
     def test_default_folder_is_sql_next_to_the_handler(self):

@@ -27,6 +27,13 @@ import pg_server
 
 SERVER = None
 SHIPPED = ["001_animals.sql", "002_iam_token_user.sql"]
+# The default role, created by 002 rather than by the runner's role step.
+DEFAULT_API_ROLE = {
+    "name": "iam_token_user",
+    "created": False,
+    "default_role_removed": False,
+    "default_role_kept": False,
+}
 API_ROLE = pg_server.API_ROLE
 SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-iam-token-user-AbCdEf"
 PROXY_HOST = "app-proxy.proxy-abcdefghijkl.us-east-1.rds.amazonaws.com"
@@ -139,7 +146,13 @@ class PasswordSyncTest(DeployTestCase):
         with self.assertLogs(level=logging.DEBUG) as logs:
             result = self.run_migrations(client)
         self.assertEqual(
-            result, {"applied": SHIPPED, "skipped": [], "iam_user_password": "created"}
+            result,
+            {
+                "applied": SHIPPED,
+                "skipped": [],
+                "api_role": DEFAULT_API_ROLE,
+                "iam_user_password": "created",
+            },
         )
         self.assertEqual(len(client.puts), 1)
         stored = client.stored()
@@ -159,7 +172,13 @@ class PasswordSyncTest(DeployTestCase):
         password = client.stored()["password"]
         result = self.run_migrations(client)
         self.assertEqual(
-            result, {"applied": [], "skipped": SHIPPED, "iam_user_password": "synced"}
+            result,
+            {
+                "applied": [],
+                "skipped": SHIPPED,
+                "api_role": DEFAULT_API_ROLE,
+                "iam_user_password": "synced",
+            },
         )
         self.assertEqual(len(client.puts), 1)
         self.assertLogsIn(password)
@@ -173,7 +192,13 @@ class PasswordSyncTest(DeployTestCase):
         client = FakeSecretsClient(json.dumps({"username": API_ROLE, "password": new}))
         result = self.run_migrations(client)
         self.assertEqual(
-            result, {"applied": [], "skipped": SHIPPED, "iam_user_password": "synced"}
+            result,
+            {
+                "applied": [],
+                "skipped": SHIPPED,
+                "api_role": DEFAULT_API_ROLE,
+                "iam_user_password": "synced",
+            },
         )
         self.assertEqual(client.puts, [])
         self.assertLogsIn(new)
@@ -209,9 +234,19 @@ class PasswordSyncTest(DeployTestCase):
                 self.assertLogsIn(stored["password"])
                 self.assertNotIn("hunter2", support.formatted_records(logs.records))
 
+    def without_role_step(self):
+        """Skip ensure_api_role, which would create the role, so ALTER ROLE fails."""
+        return mock.patch.object(
+            migrate,
+            "ensure_api_role",
+            return_value=migrate.ApiRole("no_such_role", False, False, False),
+        )
+
     def test_failed_alter_role_leaves_the_secret_without_a_value(self):
         client = FakeSecretsClient()
-        with mock.patch.object(migrate, "generate_password", return_value="generated-pw-123"):
+        with self.without_role_step(), mock.patch.object(
+            migrate, "generate_password", return_value="generated-pw-123"
+        ):
             with self.assertRaises(migrate.MigrationError) as caught:
                 self.run_migrations(client, IAM_USERNAME="no_such_role")
         self.assertEqual(client.puts, [])
@@ -225,7 +260,7 @@ class PasswordSyncTest(DeployTestCase):
         client = FakeSecretsClient(
             json.dumps({"username": "no_such_role", "password": "stored-pw-456"})
         )
-        with self.assertRaises(migrate.MigrationError) as caught:
+        with self.without_role_step(), self.assertRaises(migrate.MigrationError) as caught:
             self.run_migrations(client, IAM_USERNAME="no_such_role")
         self.assertNotIn("stored-pw-456", str(caught.exception))
         self.assertEqual(client.puts, [])
@@ -262,7 +297,13 @@ class PasswordSyncTest(DeployTestCase):
         client.get_secret_value = mock.Mock(side_effect=AssertionError("must not be called"))
         result = self.run_migrations(client, IAM_USER_SECRET_ARN=None)
         self.assertEqual(
-            result, {"applied": SHIPPED, "skipped": [], "iam_user_password": "not managed"}
+            result,
+            {
+                "applied": SHIPPED,
+                "skipped": [],
+                "api_role": DEFAULT_API_ROLE,
+                "iam_user_password": "not managed",
+            },
         )
         self.assertEqual(client.puts, [])
 
@@ -301,7 +342,13 @@ class PasswordSyncTest(DeployTestCase):
             os.environ.pop("IAM_USERNAME", None)
             result = migrate.handler({}, None)
         self.assertEqual(
-            result, {"applied": SHIPPED, "skipped": [], "iam_user_password": "created"}
+            result,
+            {
+                "applied": SHIPPED,
+                "skipped": [],
+                "api_role": DEFAULT_API_ROLE,
+                "iam_user_password": "created",
+            },
         )
         self.assertLogsIn(client.stored()["password"])
 

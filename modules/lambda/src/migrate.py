@@ -3,9 +3,11 @@
 Applies the ``*.sql`` files of a folder in file-name order, each in its own
 transaction, and records them in ``schema_migrations`` with a SHA-256 of the
 file so that editing an already-applied file is caught instead of silently
-ignored. Then, when ``IAM_USER_SECRET_ARN`` is set, it makes the API role's
-database password and that Secrets Manager secret agree (see
-``sync_iam_user_password``).
+ignored. Then it makes sure the API role named by ``IAM_USERNAME`` exists with
+exactly the API's privileges, dropping the default role ``iam_token_user``
+when another name is configured (see ``ensure_api_role``). Last, when
+``IAM_USER_SECRET_ARN`` is set, it makes the API role's database password and
+that Secrets Manager secret agree (see ``sync_iam_user_password``).
 
 Configuration (environment):
 
@@ -32,21 +34,27 @@ Configuration (environment):
                                        ``*.sql`` files there are read)
     IAM_USER_SECRET_ARN                optional Secrets Manager secret the proxy
                                        uses to log in as the API role
-    IAM_USERNAME                       the API role (default iam_token_user)
+    IAM_USERNAME                       the login role of the API handlers
+                                       (default iam_token_user): 1-63 letters,
+                                       digits or '_', starting with a letter;
+                                       created and granted on every run
 
 The handler returns ``{"applied": [...], "skipped": [...],
-"iam_user_password": "created" | "synced" | "not managed"}``. Terraform
-stores it in its state, so it never holds a credential.
+"api_role": {"name": ..., "created": bool, "default_role_removed": bool,
+"default_role_kept": bool}, "iam_user_password": "created" | "synced" |
+"not managed"}``. Terraform stores it in its state, so it never holds a
+credential.
 """
 
 import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pg8000
 
@@ -58,6 +66,14 @@ logger = logging.getLogger(__name__)
 DEFAULT_MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sql")
 DEFAULT_CONNECT_RETRY_SECONDS = 240.0
 DEFAULT_IAM_USERNAME = "iam_token_user"
+
+# The rule the C++ side applies too. 63 bytes is PostgreSQL's identifier limit
+# (longer names are silently truncated), and ASCII only keeps bytes and
+# characters the same.
+_ROLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,62}")
+
+# DROP ROLE refused because the role still owns objects or holds privileges.
+_DEPENDENT_OBJECTS_STILL_EXIST = "2BP01"
 
 # Backoff between connection attempts: 1 s, 2 s, 4 s, ... capped at 20 s.
 _FIRST_RETRY_DELAY_SECONDS = 1.0
@@ -91,6 +107,25 @@ class Migration:
     path: str
     sql: str
     checksum: str
+
+
+@dataclass(frozen=True)
+class ApiRole:
+    """What ``ensure_api_role`` found and did; safe to return (no secrets)."""
+
+    name: str
+    # Created by this step; False when it existed already (for the default
+    # name, migration 002 creates it).
+    created: bool
+    # A custom name is configured and the default role was dropped.
+    default_role_removed: bool
+    # A custom name is configured but the default role could not be dropped
+    # because it owns objects or holds privileges elsewhere; it lost the API's
+    # privileges in this database and is otherwise left alone.
+    default_role_kept: bool
+
+    def as_dict(self):
+        return asdict(self)
 
 
 def load_migrations(directory):
@@ -317,6 +352,165 @@ def apply_migrations(settings, directory):
         connection.close()
 
 
+def iam_username_from_env(environ):
+    """The API role's name from ``IAM_USERNAME``, or the default when unset."""
+    name = environ.get("IAM_USERNAME", "").strip()
+    if not name:
+        return DEFAULT_IAM_USERNAME
+    if not _ROLE_NAME.fullmatch(name):
+        raise db.ConfigurationError(
+            "IAM_USERNAME must be 1 to 63 ASCII letters, digits or '_' starting "
+            f"with a letter, not {name!r}"
+        )
+    return name
+
+
+def _rollback_quietly(connection):
+    try:
+        connection.rollback()
+    except Exception:  # the original error is the one worth reporting
+        pass
+
+
+def _execute_quoted(cursor, template, *values):
+    """Execute ``template`` once the server has quoted ``values`` into it.
+
+    GRANT, REVOKE and the role statements take no bind parameters, so the
+    names are substituted by PostgreSQL's format() (``%I`` quotes an
+    identifier) and the returned text is executed as it is.
+    """
+    arguments = ", ".join(["%s::text"] * len(values))
+    cursor.execute(f"SELECT format(%s::text, {arguments})", (template, *values))
+    db.execute_literal(cursor, cursor.fetchone()[0])
+
+
+def _role_exists(cursor, name):
+    cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s)", (name,))
+    return bool(cursor.fetchone()[0])
+
+
+def _refuse_privileged_role(cursor, name):
+    # The password step would overwrite the migration's own login, and a
+    # superuser ignores the grants that keep the API to its three statements.
+    cursor.execute(
+        "SELECT %s::text = session_user::text, "
+        "COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = %s), false)",
+        (name, name),
+    )
+    is_session_user, is_superuser = cursor.fetchone()
+    if is_session_user or is_superuser:
+        what = "the role this migration logs in as" if is_session_user else "a superuser"
+        raise MigrationError(
+            f"IAM_USERNAME names {name!r}, which is {what}; "
+            "the API handlers need a role of their own"
+        )
+
+
+def _leave_rds_iam(cursor, name):
+    # Same reason as in 002: on RDS/Aurora a member of rds_iam may only log in
+    # with an IAM token, so the proxy's password login would be refused.
+    # Plain PostgreSQL has no rds_iam role, hence no membership to find.
+    cursor.execute(
+        "SELECT EXISTS ("
+        " SELECT 1 FROM pg_auth_members m"
+        " JOIN pg_roles g ON g.oid = m.roleid"
+        " JOIN pg_roles u ON u.oid = m.member"
+        " WHERE g.rolname = 'rds_iam' AND u.rolname = %s)",
+        (name,),
+    )
+    if cursor.fetchone()[0]:
+        _execute_quoted(cursor, "REVOKE rds_iam FROM %I", name)
+        logger.info("revoked rds_iam from role %s", name)
+
+
+def _grant_api_privileges(cursor, name, database):
+    _execute_quoted(cursor, "GRANT CONNECT ON DATABASE %I TO %I", database, name)
+    _execute_quoted(cursor, "GRANT USAGE ON SCHEMA public TO %I", name)
+    _execute_quoted(cursor, "GRANT SELECT, INSERT, DELETE ON TABLE animals TO %I", name)
+
+
+def _revoke_api_privileges(cursor, name, database):
+    _execute_quoted(cursor, "REVOKE SELECT, INSERT, DELETE ON TABLE animals FROM %I", name)
+    _execute_quoted(cursor, "REVOKE USAGE ON SCHEMA public FROM %I", name)
+    _execute_quoted(cursor, "REVOKE CONNECT ON DATABASE %I FROM %I", database, name)
+
+
+def _drop_default_role(connection):
+    """Drop the unused default role; False when its dependencies forbid it.
+
+    Runs in a transaction of its own after the grants were committed, so a
+    refused drop leaves the new role usable and the old one without the
+    API's privileges.
+    """
+    cursor = connection.cursor()
+    try:
+        _execute_quoted(cursor, "DROP ROLE %I", DEFAULT_IAM_USERNAME)
+        connection.commit()
+    except Exception as error:
+        _rollback_quietly(connection)
+        if db.sqlstate(error) != _DEPENDENT_OBJECTS_STILL_EXIST:
+            raise MigrationError(
+                f"could not drop the unused role {DEFAULT_IAM_USERNAME}: {error}"
+            ) from error
+        # Someone used the role by hand (it owns objects or holds other
+        # privileges). Dropping those is a decision for a person, not for a
+        # deploy, so the role stays and the deploy goes on.
+        logger.warning(
+            "role %s is no longer the API role but was kept, because other objects "
+            "depend on it (%s); its privileges on the API were revoked",
+            DEFAULT_IAM_USERNAME, error,
+        )
+        return False
+    logger.info("dropped role %s, which is no longer the API role", DEFAULT_IAM_USERNAME)
+    return True
+
+
+def ensure_api_role(connection, username):
+    """Give ``username`` exactly what migration 002 gives iam_token_user.
+
+    Creates the login role when missing, keeps it out of ``rds_iam`` and
+    grants CONNECT on the current database, USAGE on schema public and
+    SELECT, INSERT, DELETE on animals. 002 cannot be parameterised (its
+    checksum is recorded), so this runs on every invocation, after the
+    versioned migrations. When ``username`` is not the default, the default
+    role that 002 always creates loses those privileges and is dropped, so no
+    unused login role can still read or change the table. Idempotent; returns
+    an ``ApiRole``.
+    """
+    cursor = connection.cursor()
+    try:
+        _refuse_privileged_role(cursor, username)
+        cursor.execute("SELECT current_database()")
+        database = cursor.fetchone()[0]
+        created = not _role_exists(cursor, username)
+        if created:
+            _execute_quoted(cursor, "CREATE ROLE %I WITH LOGIN", username)
+        _leave_rds_iam(cursor, username)
+        _grant_api_privileges(cursor, username, database)
+        replaces_default = username != DEFAULT_IAM_USERNAME and _role_exists(
+            cursor, DEFAULT_IAM_USERNAME
+        )
+        if replaces_default:
+            _revoke_api_privileges(cursor, DEFAULT_IAM_USERNAME, database)
+        connection.commit()
+    except MigrationError:
+        _rollback_quietly(connection)
+        raise
+    except Exception as error:
+        _rollback_quietly(connection)
+        raise MigrationError(f"could not set up the API role {username}: {error}") from error
+    if created:
+        logger.info("created role %s", username)
+
+    default_role_removed = replaces_default and _drop_default_role(connection)
+    return ApiRole(
+        name=username,
+        created=created,
+        default_role_removed=default_role_removed,
+        default_role_kept=replaces_default and not default_role_removed,
+    )
+
+
 def generate_password():
     """A random password of 43 URL-safe characters (A-Z a-z 0-9 - _), 256 bits."""
     return secrets.token_urlsafe(32)
@@ -430,7 +624,7 @@ def run(environ=None, secrets_client=None, open_connection=None, sleep=time.slee
     migrations = load_migrations(directory)
     retry_seconds = connect_retry_seconds(environ)
     iam_secret_arn = environ.get("IAM_USER_SECRET_ARN", "").strip()
-    iam_username = environ.get("IAM_USERNAME", "").strip() or DEFAULT_IAM_USERNAME
+    iam_username = iam_username_from_env(environ)
     needs_secrets = iam_secret_arn or environ.get("MASTER_SECRET_ARN", "").strip()
     if secrets_client is None and needs_secrets:
         secrets_client = _default_secrets_client()
@@ -441,8 +635,10 @@ def run(environ=None, secrets_client=None, open_connection=None, sleep=time.slee
     connection = connect_with_retry(open_connection, retry_seconds, sleep=sleep)
     try:
         result = _apply_pending(connection, migrations)
-        # Still under the advisory lock: two runners cannot both generate a
-        # password and leave the role and the secret disagreeing.
+        # Still under the advisory lock, like everything below: two runners
+        # cannot race on the role, nor both generate a password and leave the
+        # role and the secret disagreeing.
+        result["api_role"] = ensure_api_role(connection, iam_username).as_dict()
         if iam_secret_arn:
             result["iam_user_password"] = sync_iam_user_password(
                 connection, secrets_client, iam_secret_arn, iam_username
@@ -458,7 +654,7 @@ def run(environ=None, secrets_client=None, open_connection=None, sleep=time.slee
 def handler(event, context):
     result = run()
     logger.info(
-        "migrations applied=%s skipped=%s iam_user_password=%s",
-        result["applied"], result["skipped"], result["iam_user_password"],
+        "migrations applied=%s skipped=%s api_role=%s iam_user_password=%s",
+        result["applied"], result["skipped"], result["api_role"], result["iam_user_password"],
     )
     return result
