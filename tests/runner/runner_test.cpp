@@ -176,7 +176,7 @@ TEST_CASE("terraform's warning that the lock file covers one platform becomes on
 TEST_CASE("init's other warnings and its blank lines pass through unchanged") {
     FakeTerraform tf;
     TempDir work;
-    auto r = test_cli(tf, "deploy base --auto-approve", work.path());
+    auto r = test_cli(tf, "deploy base --auto-approve", work.path(), "FAKE_TF_LOCK_WARNING=none");
     REQUIRE(r.exit_code == 0);
     CHECK(r.output.find("Initializing provider plugins...\n- Installed hashicorp/aws v5.100.0 (unauthenticated)\n"
                         "Terraform has been successfully initialized!\n") != std::string::npos);
