@@ -5,13 +5,14 @@
 namespace infra::stacks {
 
 Provider& add_aws_provider(Stack& stack, const EnvironmentSettings& s) {
+    // The settings' extra tags, then infra's own (load() refuses an extra
+    // tag that would replace one of these).
+    Value::Map tags;
+    for (const auto& [key, value] : s.tags) tags.insert_or_assign(key, Value(value));
+    for (const auto& [key, value] : s.managed_tags()) tags.insert_or_assign(key, Value(value));
     Value::Map arguments = Value::map({
                                           {"region", s.region},
-                                          {"default_tags", Value::map({{"tags", Value::map({
-                                                                                    {"Project", s.project},
-                                                                                    {"Environment", s.environment},
-                                                                                    {"ManagedBy", "infra"},
-                                                                                })}})},
+                                          {"default_tags", Value::map({{"tags", Value(std::move(tags))}})},
                                       })
                                .as_map();
     if (!s.aws_endpoint.empty())

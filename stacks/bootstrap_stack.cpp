@@ -65,6 +65,7 @@ void build(App& app, const EnvironmentSettings& s) {
                       .lock_table_arn = state.lock_table_arn(),
                       .create_provider = s.create_github_oidc_provider,
                       .existing_provider_arn = s.existing_github_oidc_provider_arn,
+                      .deploy_role_policy_arns = s.github_deploy_role_policy_arns,
                   });
     if (s.github_pull_request_plans) {
         auto& plan = stack.add<modules::GithubPlanRole>("github_plan", modules::GithubPlanRoleProps{

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -10,7 +11,9 @@
 #include "infra/error.hpp"
 #include "local_cloud.hpp"
 #include "logs/log_retention.hpp"
+#include "database/aurora_constraints.hpp"
 #include "network/ipv4_cidr.hpp"
+#include "network/subnet_cidrs.hpp"
 
 namespace infra::stacks {
 
@@ -21,11 +24,28 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("aws_endpoint", aws_endpoint,
                 "local cloud mode: URL of an AWS API emulator (e.g. http://127.0.0.1:4566) for every stack, with test "
                 "credentials (empty: AWS)");
+    schema.bind("tags", tags,
+                "tags for every resource, beside Project, Environment and ManagedBy (the provider's default tags)");
     schema.bind("vpc_cidr", vpc_cidr, "IPv4 CIDR block of the VPC");
     schema.bind("availability_zones", availability_zones, "availability zones to spread subnets over");
+    schema.bind("public_subnet_cidrs", public_subnet_cidrs,
+                "public subnet blocks, one per zone in the zones' order (empty: derived from vpc_cidr)");
+    schema.bind("private_subnet_cidrs", private_subnet_cidrs,
+                "private subnet blocks, one per zone in the zones' order (empty: derived from vpc_cidr)");
     schema.bind("single_nat_gateway", single_nat_gateway, "one shared NAT gateway instead of one per zone");
     schema.bind("vpc_endpoints", vpc_endpoints, "interface endpoints for Secrets Manager, SSM and CloudWatch Logs");
     schema.bind("flow_logs", flow_logs, "VPC flow logs to CloudWatch Logs");
+    schema.bind("db_engine_version", db_engine_version,
+                "Aurora PostgreSQL version (Serverless v2: 14.3+, 15.2+, 16.1+, 17.4+); a new major needs a planned "
+                "upgrade");
+    schema.bind("db_instance_class", db_instance_class,
+                "class of the database instances: db.serverless (scales within the capacities) or a provisioned "
+                "one such as db.r6g.large");
+    schema.bind("db_name", db_name, "name of the database the API uses");
+    schema.bind("iam_database_username", iam_database_username,
+                "master user of the database (its password is kept by RDS in Secrets Manager)");
+    schema.bind("iam_token_username", iam_token_username,
+                "database role the API handlers log in as with IAM tokens through the proxy");
     schema.bind("db_min_capacity", db_min_capacity, "Aurora Serverless v2 minimum capacity (ACUs)");
     schema.bind("db_max_capacity", db_max_capacity, "Aurora Serverless v2 maximum capacity (ACUs)");
     schema.bind("db_instance_count", db_instance_count, "number of db.serverless instances");
@@ -42,6 +62,10 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
                 "region sets it)");
     schema.bind("api_throttling_rate_limit", api_throttling_rate_limit, "API requests per second, steady state");
     schema.bind("api_throttling_burst_limit", api_throttling_burst_limit, "API request burst");
+    schema.bind("lambda_runtime", lambda_runtime, "Python runtime of the functions: python3.10 to python3.13");
+    schema.bind("lambda_memory_mb", lambda_memory_mb, "memory of each API function in MB (128 to 10240)");
+    schema.bind("lambda_timeout_seconds", lambda_timeout_seconds,
+                "timeout of each API function in seconds (1 to 29: API Gateway gives up at 29)");
     schema.bind("lambda_dependencies", lambda_dependencies,
                 "Python packages for the function zip: pip (install requirements.txt, cached) or a folder");
     schema.bind("bastion_instance_type", bastion_instance_type, "EC2 instance type of the SSM bastion");
@@ -55,6 +79,9 @@ void EnvironmentSettings::describe(SettingsSchema& schema) {
                 "the provider to reuse when create_github_oidc_provider is off (empty: looked up by its URL)");
     schema.bind("github_pull_request_plans", github_pull_request_plans,
                 "pull requests may plan with a read-only role (off: no role trusts pull requests)");
+    schema.bind("github_deploy_role_policy_arns", github_deploy_role_policy_arns,
+                "managed policy ARNs attached to every deploy role (its Denies still hold: no role without the "
+                "permissions boundary)");
     schema.bind("ci_tester_principals", ci_tester_principals,
                 "ARNs allowed to assume the ci-tester role, always with MFA (empty: the account's users and roles)");
     schema.bind("ci_tester_database_access", ci_tester_database_access,
@@ -178,19 +205,85 @@ void check_github_oidc_provider_arn(const std::string& arn, bool create) {
                                      arn));
 }
 
+// A check of a module's that returns the problem in words: the setting's
+// error names the key.
+void check_problem(const char* key, const std::string& problem) {
+    if (!problem.empty()) throw UsageError(fmt::format("setting \"{}\": {}", key, problem));
+}
+
+// arn:<partition>:iam::<account or "aws">:policy/<path/>name.
+void check_policy_arns(const char* key, const std::vector<std::string>& arns) {
+    std::vector<std::string> seen;
+    for (const auto& arn : arns) {
+        const std::string_view a = arn;
+        const auto iam = a.find(":iam::");
+        const auto policy = a.find(":policy/");
+        bool ok = a.starts_with("arn:aws") && iam != std::string_view::npos && policy != std::string_view::npos &&
+                  policy > iam && a.size() > policy + 8 && a.find_first_of(" \"\\*") == std::string_view::npos;
+        if (ok) {
+            const std::string_view account = a.substr(iam + 6, policy - iam - 6);
+            ok = account == "aws" || (account.size() == 12 && std::all_of(account.begin(), account.end(), is_digit));
+        }
+        if (!ok)
+            throw UsageError(fmt::format("setting \"{}\": \"{}\" is not an IAM policy ARN such as "
+                                         "\"arn:aws:iam::aws:policy/ReadOnlyAccess\" or "
+                                         "\"arn:aws:iam::123456789012:policy/name\"",
+                                         key, arn));
+        if (std::find(seen.begin(), seen.end(), arn) != seen.end())
+            throw UsageError(fmt::format("setting \"{}\": \"{}\" is given twice", key, arn));
+        seen.push_back(arn);
+    }
+}
+
+// What AWS accepts as tags on every service the stacks use: keys 1 to 128
+// characters and values up to 256, of letters, digits, spaces and _.:/=+-@;
+// no "aws:" prefix (reserved); at most 50 per resource, of which infra and
+// the modules set up to five.
+void check_tags(const std::map<std::string, std::string>& tags, const std::map<std::string, std::string>& managed) {
+    constexpr std::size_t kMaxExtraTags = 45;
+    if (tags.size() > kMaxExtraTags)
+        throw UsageError(fmt::format("setting \"tags\": {} tags; at most {} (AWS allows 50 per resource, and infra sets "
+                                     "up to 5)",
+                                     tags.size(), kMaxExtraTags));
+    const auto allowed = [](std::string_view text) {
+        return std::all_of(text.begin(), text.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u >= 0x80 || std::isalnum(u) || std::string_view(" _.:/=+-@").find(c) != std::string_view::npos;
+        });
+    };
+    for (const auto& [key, value] : tags) {
+        if (managed.count(key) != 0)
+            throw UsageError(fmt::format("setting \"tags\": \"{}\" is set by infra on every resource (from the {} "
+                                         "setting); choose another key",
+                                         key, key == "ManagedBy" ? "tool" : key == "Project" ? "project" : "environment"));
+        if (key.empty() || key.size() > 128 || !allowed(key))
+            throw UsageError(fmt::format("setting \"tags\": key \"{}\" must be 1 to 128 letters, digits, spaces or "
+                                         "_.:/=+-@",
+                                         key));
+        if (key.rfind("aws:", 0) == 0)
+            throw UsageError(fmt::format("setting \"tags\": key \"{}\" starts with \"aws:\", which AWS reserves", key));
+        if (value.size() > 256 || !allowed(value))
+            throw UsageError(fmt::format("setting \"tags\": the value of \"{}\" must be at most 256 letters, digits, "
+                                         "spaces or _.:/=+-@",
+                                         key));
+    }
+}
+
 }  // namespace
 
 void EnvironmentSettings::load(const SettingsSource& source) {
     SettingsSchema schema;
     describe(schema);
     source.apply(schema);
-    // The subnets are /(prefix+8): public 0..N-1 and private from 100.
+    // Derived subnets are /(prefix+8): public 0..N-1 and private from 100.
+    // With both lists explicit, the VPC may be as small as AWS allows.
     const auto cidr = modules::parse_ipv4_cidr(vpc_cidr);
-    const bool ok = cidr && cidr->prefix_length >= 16 && cidr->prefix_length <= 20;
+    const int longest = public_subnet_cidrs.empty() || private_subnet_cidrs.empty() ? 20 : 28;
+    const bool ok = cidr && cidr->prefix_length >= 16 && cidr->prefix_length <= longest;
     if (!ok)
         throw UsageError(fmt::format("setting \"vpc_cidr\": \"{}\" is not an IPv4 CIDR with a prefix between /16 "
-                                     "and /20 and the host bits zero, such as \"10.0.0.0/16\"",
-                                     vpc_cidr));
+                                     "and /{} and the host bits zero, such as \"10.0.0.0/16\"",
+                                     vpc_cidr, longest));
     check_name_part("project", project);
     check_name_part("environment", environment);
     if (!is_region_name(region))
@@ -206,6 +299,12 @@ void EnvironmentSettings::load(const SettingsSource& source) {
             throw UsageError(fmt::format("setting \"availability_zones\": \"{}\" is not a zone of region \"{}\" (such as "
                                          "\"{}a\")",
                                          zone, region, region));
+    if (const auto problem = modules::subnet_cidrs_problem({.vpc_cidr = vpc_cidr,
+                                                            .zone_count = availability_zones.size(),
+                                                            .public_cidrs = public_subnet_cidrs,
+                                                            .private_cidrs = private_subnet_cidrs}))
+        throw UsageError(fmt::format("setting \"{}\": {}", problem->list, problem->what));
+    check_tags(tags, managed_tags());
     check_endpoint_url("aws_endpoint", aws_endpoint);
     check_github_oidc_provider_arn(existing_github_oidc_provider_arn, create_github_oidc_provider);
     if (secret_recovery_window_days != 0 && (secret_recovery_window_days < 7 || secret_recovery_window_days > 30))
@@ -215,6 +314,23 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     check_one_of("backend", backend, {"s3", "local"});
     check_one_of("state_lock", state_lock, {"s3", "dynamodb"});
     check_one_of("bootstrap_backend", bootstrap_backend, {"local", "s3"});
+    check_problem("db_engine_version", modules::engine_version_problem(db_engine_version));
+    check_problem("db_instance_class", modules::instance_class_problem(db_instance_class));
+    if (!modules::is_pg_identifier(db_name))
+        throw UsageError(fmt::format("setting \"db_name\": \"{}\" must be 1 to 63 letters, digits or '_', starting "
+                                     "with a letter",
+                                     db_name));
+    check_problem("iam_database_username", modules::role_name_problem(iam_database_username));
+    check_problem("iam_token_username", modules::role_name_problem(iam_token_username));
+    if (iam_token_username == iam_database_username)
+        throw UsageError(fmt::format("setting \"iam_token_username\": \"{}\" is also iam_database_username; the API "
+                                     "role must not be the master user",
+                                     iam_token_username));
+    check_one_of("lambda_runtime", lambda_runtime, {"python3.10", "python3.11", "python3.12", "python3.13"});
+    check_range("lambda_memory_mb", lambda_memory_mb, 128, 10240, " (what Lambda allows)");
+    check_range("lambda_timeout_seconds", lambda_timeout_seconds, 1, 29,
+                " (API Gateway answers 504 after 29 s, so a longer run serves nobody)");
+    check_policy_arns("github_deploy_role_policy_arns", github_deploy_role_policy_arns);
     check_capacity("db_min_capacity", db_min_capacity);
     check_capacity("db_max_capacity", db_max_capacity);
     if (db_min_capacity > db_max_capacity)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,31 @@ struct EnvironmentSettings {
     // state reads talk to instead of AWS, with test credentials. Empty: AWS.
     std::string aws_endpoint;
 
+    // Tags every resource gets beside Project, Environment and ManagedBy
+    // (the aws provider's default_tags), e.g. a cost centre.
+    std::map<std::string, std::string> tags;
+
     // Network.
     std::string vpc_cidr = "10.0.0.0/16";
     std::vector<std::string> availability_zones{"us-east-1a", "us-east-1b"};
+    // Explicit subnet blocks, one per zone (empty: derived from vpc_cidr).
+    std::vector<std::string> public_subnet_cidrs;
+    std::vector<std::string> private_subnet_cidrs;
     bool single_nat_gateway = true;
     bool vpc_endpoints = false;
     bool flow_logs = false;
 
-    // Database.
+    // Database. PostgreSQL 17 is the newest major that Aurora Serverless v2
+    // runs (from 17.4) and the one with the longest standard support ahead;
+    // 17.5 is the version the original system pins.
+    std::string db_engine_version = "17.5";
+    // db.serverless (Serverless v2 capacity) or a provisioned class.
+    std::string db_instance_class = "db.serverless";
+    std::string db_name = "app";
+    // The master user (RDS keeps its password) and the API handlers' login
+    // role; the original system's names.
+    std::string iam_database_username = "iam_db_user";
+    std::string iam_token_username = "iam_token_user";
     double db_min_capacity = 0.5;
     double db_max_capacity = 2;
     std::int64_t db_instance_count = 1;
@@ -51,6 +69,11 @@ struct EnvironmentSettings {
     bool apigateway_account_logging = true;
     double api_throttling_rate_limit = 50;
     std::int64_t api_throttling_burst_limit = 100;
+
+    // The API handlers (and the migration function's runtime).
+    std::string lambda_runtime = "python3.13";
+    std::int64_t lambda_memory_mb = 256;
+    std::int64_t lambda_timeout_seconds = 10;
 
     // Third-party Python packages for the function zip: "", "pip" or a
     // folder (see lambda_dependencies.hpp).
@@ -75,6 +98,10 @@ struct EnvironmentSettings {
     // Pull requests plan with a read-only role (token subject
     // repo:<repository>:pull_request); off: no role trusts pull requests.
     bool github_pull_request_plans = true;
+    // Managed policies attached to every deploy role, beyond what the stacks
+    // need; the roles' explicit Denies (no role without the boundary, no
+    // change to the CI roles) still hold.
+    std::vector<std::string> github_deploy_role_policy_arns;
     std::vector<std::string> ci_tester_principals;
     // The environment has a db-tester role the ci-tester role may assume to
     // log in to its database (dev: yes, prod: no).
@@ -94,6 +121,10 @@ struct EnvironmentSettings {
     // bootstrap/terraform.tfstate) once migrated, so CI can read it too.
     std::string bootstrap_backend = "local";
 
+    // The tags infra sets on every resource: Project, Environment, ManagedBy.
+    std::map<std::string, std::string> managed_tags() const {
+        return {{"Environment", environment}, {"ManagedBy", "infra"}, {"Project", project}};
+    }
     // "<project>-<environment>": the prefix of every name.
     std::string prefix() const { return project + "-" + environment; }
     std::string state_bucket_name() const { return state_bucket.empty() ? project + "-terraform-state" : state_bucket; }

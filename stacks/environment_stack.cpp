@@ -46,6 +46,8 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                                .name_prefix = s.prefix(),
                                                                .vpc_cidr = s.vpc_cidr,
                                                                .availability_zones = s.availability_zones,
+                                                               .public_subnet_cidrs = s.public_subnet_cidrs,
+                                                               .private_subnet_cidrs = s.private_subnet_cidrs,
                                                                .region = s.region,
                                                                .single_nat_gateway = s.single_nat_gateway,
                                                                .vpc_endpoints = s.vpc_endpoints,
@@ -59,6 +61,11 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                         .subnet_ids = network.private_subnet_ids(),
                         .database_security_group_id = network.database_security_group_id(),
                         .proxy_security_group_id = network.proxy_security_group_id(),
+                        .database_name = s.db_name,
+                        .master_username = s.iam_database_username,
+                        .iam_username = s.iam_token_username,
+                        .engine_version = s.db_engine_version,
+                        .instance_class = s.db_instance_class,
                         .min_capacity = s.db_min_capacity,
                         .max_capacity = s.db_max_capacity,
                         .instance_count = static_cast<int>(s.db_instance_count),
@@ -68,8 +75,10 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                         .secret_recovery_window_days = static_cast<int>(s.secret_recovery_window_days),
                     });
 
-    const LambdaDependencies dependencies =
-        resolve_lambda_dependencies(s.lambda_dependencies, INFRA_MODULES_SOURCE_DIR "/lambda/src/requirements.txt");
+    // "python3.13" -> "3.13": the version pip installs the packages for.
+    const std::string python_version = s.lambda_runtime.substr(std::string("python").size());
+    const LambdaDependencies dependencies = resolve_lambda_dependencies(
+        s.lambda_dependencies, INFRA_MODULES_SOURCE_DIR "/lambda/src/requirements.txt", python_version);
     auto& functions = stack.add<modules::ApiFunctions>("lambda", modules::ApiFunctionsProps{
                                                                      .name_prefix = s.prefix(),
                                                                      .subnet_ids = network.private_subnet_ids(),
@@ -80,6 +89,9 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                                      .database_user = database.iam_username(),
                                                                      .region = s.region,
                                                                      .dependency_dirs = dependencies.dirs,
+                                                                     .runtime = s.lambda_runtime,
+                                                                     .memory_mb = static_cast<int>(s.lambda_memory_mb),
+                                                                     .timeout_seconds = static_cast<int>(s.lambda_timeout_seconds),
                                                                      .log_retention_days = static_cast<int>(s.log_retention_days),
                                                                      .xray_tracing = s.xray_tracing,
                                                                  });
@@ -96,6 +108,7 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                          .security_group_id = network.lambda_security_group_id(),
                                                          .network_ready = network.private_connectivity(),
                                                          .dependency_dirs = dependencies.dirs,
+                                                         .runtime = s.lambda_runtime,
                                                          .log_retention_days = static_cast<int>(s.log_retention_days),
                                                          .xray_tracing = s.xray_tracing,
                                                      });

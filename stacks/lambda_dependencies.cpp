@@ -23,8 +23,10 @@ namespace fs = std::filesystem;
 
 // The Lambda platform the packages are installed for: pg8000 is pure
 // Python, but a later requirement may not be.
-constexpr const char* kPipPlatform =
-    "--platform manylinux2014_x86_64 --implementation cp --python-version 3.12 --only-binary=:all:";
+std::string pip_platform(const std::string& python_version) {
+    return fmt::format("--platform manylinux2014_x86_64 --implementation cp --python-version {} --only-binary=:all:",
+                       python_version);
+}
 
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -49,9 +51,10 @@ std::string shell_quote(const std::string& text) {
     return out + "'";
 }
 
-fs::path pip_install(const fs::path& requirements) {
+fs::path pip_install(const fs::path& requirements, const std::string& python_version) {
     const std::string wanted = read_file(requirements);
-    const std::string key = to_hex(sha256(wanted + kPipPlatform)).substr(0, 16);
+    const std::string platform = pip_platform(python_version);
+    const std::string key = to_hex(sha256(wanted + platform)).substr(0, 16);
     const fs::path folder = user_cache_folder() / "lambda-deps" / key;
     // The marker sits beside the folder, not in it: everything inside goes
     // into the zip.
@@ -67,7 +70,7 @@ fs::path pip_install(const fs::path& requirements) {
     const std::string command =
         fmt::format("{} -m pip install --quiet --disable-pip-version-check --no-compile --target {} {} -r {} > {} 2>&1",
                     python != nullptr && *python != '\0' ? shell_quote(python) : std::string("python3"),
-                    shell_quote(staging.string()), kPipPlatform, shell_quote(requirements.string()),
+                    shell_quote(staging.string()), platform, shell_quote(requirements.string()),
                     shell_quote(log.string()));
     const int status = std::system(command.c_str());
     if (status != 0) {
@@ -124,14 +127,15 @@ bool holds_package(const fs::path& folder, const std::string& name) {
 
 }  // namespace
 
-LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const fs::path& requirements) {
+LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const fs::path& requirements,
+                                               const std::string& python_version) {
     if (setting.empty())
         return {{},
                 fmt::format("the function zip holds no third-party packages, so the deployed functions cannot import "
                             "pg8000: set lambda_dependencies=pip (installs {} into a cache) or to a folder holding "
                             "the installed packages",
                             requirements.filename().string())};
-    if (setting == "pip") return {{pip_install(requirements)}, {}};
+    if (setting == "pip") return {{pip_install(requirements, python_version)}, {}};
     const fs::path folder = fs::absolute(setting);
     if (!fs::is_directory(folder))
         throw UsageError(fmt::format("setting \"lambda_dependencies\": \"{}\" is not \"pip\" or an existing folder",

@@ -5,7 +5,7 @@
 //   ""      nothing is bundled, and synth warns: the deployed functions would
 //           fail to import pg8000;
 //   "pip"   `python3 -m pip install -r requirements.txt` for the Lambda
-//           platform (manylinux x86_64, CPython 3.12, wheels only) into a
+//           platform (manylinux x86_64, the functions' CPython, wheels only) into a
 //           cache keyed by the requirements' hash, reused by later synths;
 //   a path  a folder that already holds the installed packages (e.g. from a
 //           CI step or a vendored copy); a requirement it does not hold is
@@ -25,6 +25,8 @@ struct LambdaDependencies {
 
 // Throws infra::UsageError for a folder that does not exist and
 // infra::Error when pip fails (with its last line of output).
-LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const std::filesystem::path& requirements);
+// `python_version` is the functions' ("3.13"): pip picks wheels for it.
+LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const std::filesystem::path& requirements,
+                                               const std::string& python_version);
 
 }  // namespace infra::stacks

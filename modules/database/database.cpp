@@ -1,4 +1,5 @@
 #include "database/database.hpp"
+#include "database/aurora_constraints.hpp"
 
 #include <fmt/format.h>
 
@@ -32,15 +33,6 @@ bool is_rds_identifier_text(const std::string& s) {
 
 // PostgreSQL names RDS accepts for the database and the master user: a letter
 // first, then letters, digits and underscores, at most 63.
-bool is_pg_identifier(const std::string& s) {
-    if (s.empty() || s.size() > 63) return false;
-    const char first = s.front();
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return false;
-    for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    return true;
-}
-
 bool is_empty_literal(const Value& v) {
     return (v.kind() == Value::Kind::String && v.as_string().empty()) ||
            (v.kind() == Value::Kind::List && v.as_list().empty());
@@ -89,16 +81,16 @@ void Database::validate(const infra::SourceLocation& where) const {
     if (!is_pg_identifier(p.database_name))
         fail(fmt::format("database_name \"{}\" must be 1 to 63 letters, digits or '_', starting with a letter",
                          p.database_name));
-    if (!is_pg_identifier(p.master_username))
-        fail(fmt::format("master_username \"{}\" must be 1 to 63 letters, digits or '_', starting with a letter",
-                         p.master_username));
-    if (!is_pg_identifier(p.iam_username))
-        fail(fmt::format("iam_username \"{}\" must be 1 to 63 letters, digits or '_', starting with a letter",
-                         p.iam_username));
+    if (const auto problem = role_name_problem(p.master_username); !problem.empty())
+        fail("master_username " + problem);
+    if (const auto problem = role_name_problem(p.iam_username); !problem.empty()) fail("iam_username " + problem);
     if (p.iam_username == p.master_username)
         fail(fmt::format("iam_username and master_username are both \"{}\"; the API user must not be the master user",
                          p.iam_username));
-    if (p.engine_version.empty()) fail("engine_version is empty; give e.g. \"16.6\"");
+    if (const auto problem = engine_version_problem(p.engine_version); !problem.empty())
+        fail("engine_version " + problem);
+    if (const auto problem = instance_class_problem(p.instance_class); !problem.empty())
+        fail("instance_class " + problem);
     if (!is_half_step(p.min_capacity) || p.min_capacity < 0.5 || p.min_capacity > 256)
         fail(fmt::format("min_capacity {} must be 0.5 to 256 in steps of 0.5", p.min_capacity));
     if (!is_half_step(p.max_capacity) || p.max_capacity < 0.5 || p.max_capacity > 256)
@@ -194,7 +186,7 @@ void Database::create_cluster() {
                 .engine = cluster_->engine(),
                 .engine_version = cluster_->engine_version(),
                 .identifier = instance_name,
-                .instance_class = "db.serverless",
+                .instance_class = p.instance_class,
                 .publicly_accessible = false,
                 .tags = Map<Str>{{"Name", instance_name}},
             }));

@@ -40,7 +40,13 @@ struct DatabaseProps {
     std::string master_username{"iam_db_user"};
     // The login role of the API handlers (created by migration 002).
     std::string iam_username{"iam_token_user"};
-    std::string engine_version{"16.6"};
+    // Aurora PostgreSQL "MAJOR.MINOR" that Serverless v2 runs (see
+    // aurora_constraints.hpp). A new major is an in-place upgrade RDS
+    // refuses unless planned (allow_major_version_upgrade).
+    std::string engine_version{"17.5"};
+    // "db.serverless": capacity between min_capacity and max_capacity; or a
+    // provisioned class such as "db.r6g.large".
+    std::string instance_class{"db.serverless"};
     // Aurora capacity units, 0.5 to 256 in steps of 0.5.
     double min_capacity{0.5};
     double max_capacity{2};

@@ -136,7 +136,9 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
         "run", aws::LambdaInvocationArgs{
                    .function_name = function_->function_name(),
                    .input = R"({"source":"terraform"})",
-                   .triggers = Map<Str>{{"code_and_sql", asset_->base64_sha256()}},
+                   // The API role is made to exist and hold its grants on every
+                   // run (migrate.py), so a renamed role reruns it too.
+                   .triggers = Map<Str>{{"code_and_sql", asset_->base64_sha256()}, {"api_role", db.iam_username()}},
                });
     invocation_->depends_on(db.proxy_target());
     for (const TerraformElement* element : props_.network_ready) invocation_->depends_on(*element);

@@ -269,6 +269,28 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
         .resources = List<Str>(std::move(protected_roles)),
         .sid = "NoChangeToCiRoles",
     });
+    // The Allows above already create and write only bounded roles; as
+    // Denies these also hold against a broad managed policy attached to the
+    // role (github_deploy_role_policy_arns): no role without the boundary,
+    // and no user or group (a user's access key would be a way out).
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:AttachRolePolicy", "iam:CreateRole", "iam:PutRolePermissionsBoundary",
+                             "iam:PutRolePolicy"},
+        .condition = {Statement::Condition{.test = "StringNotEquals",
+                                           .values = List<Str>{props_.permissions_boundary_arn},
+                                           .variable = "iam:PermissionsBoundary"}},
+        .effect = "Deny",
+        .resources = List<Str>{"*"},
+        .sid = "NoUnboundedRoles",
+    });
+    statements.push_back(Statement{
+        .actions = List<Str>{"iam:AddUserToGroup", "iam:AttachGroupPolicy", "iam:AttachUserPolicy",
+                             "iam:CreateAccessKey", "iam:CreateGroup", "iam:CreateLoginProfile", "iam:CreateUser",
+                             "iam:PutGroupPolicy", "iam:PutUserPolicy", "iam:UpdateLoginProfile"},
+        .effect = "Deny",
+        .resources = List<Str>{"*"},
+        .sid = "NoUsersOrGroups",
+    });
     statements.push_back(Statement{
         .actions = List<Str>{"iam:DeleteRolePermissionsBoundary"},
         .effect = "Deny",

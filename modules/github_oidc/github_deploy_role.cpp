@@ -7,6 +7,7 @@
 #include "errors/props_error.hpp"
 #include "github_oidc/github_trust_policy.hpp"
 #include "infra/aws/iam_role_policy.hpp"
+#include "infra/aws/iam_role_policy_attachment.hpp"
 
 namespace infra::modules {
 
@@ -35,6 +36,10 @@ GithubDeployRole::GithubDeployRole(Scope scope, GithubDeployRoleProps props)
                                           .policy = deploy_policy_document().json(),
                                           .role = role_->name(),
                                       });
+    for (std::size_t i = 0; i < props_.managed_policy_arns.size(); ++i)
+        add<aws::IamRolePolicyAttachment>(fmt::format("managed_policy_{}", i),
+                                          aws::IamRolePolicyAttachmentArgs{.policy_arn = props_.managed_policy_arns[i],
+                                                                           .role = role_->name()});
 }
 
 void GithubDeployRole::validate(const infra::SourceLocation& where) const {

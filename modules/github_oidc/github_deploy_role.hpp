@@ -51,6 +51,9 @@ struct GithubDeployRoleProps {
     Str state_bucket_arn{};
     Str lock_table_arn{};
     StateKeys state{};
+    // Managed policies attached beside the deploy policy (e.g. for resources
+    // a team adds to the stacks); the deploy policy's Denies still hold.
+    std::vector<std::string> managed_policy_arns{};
 };
 
 class GithubDeployRole : public Construct {

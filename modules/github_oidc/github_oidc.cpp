@@ -64,6 +64,7 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
                           .state_bucket_arn = props_.state_bucket_arn,
                           .lock_table_arn = props_.lock_table_arn,
                           .state = StateKeys{.keys = {env.state_key}, .read_only_keys = props_.shared_state_keys},
+                          .managed_policy_arns = props_.deploy_role_policy_arns,
                       });
     }
 }

@@ -50,6 +50,8 @@ struct GithubOidcProps {
     // (a data source, read at plan time).
     bool create_provider{true};
     Str existing_provider_arn{};
+    // Managed policies attached to every deploy role.
+    std::vector<std::string> deploy_role_policy_arns{};
 };
 
 class GithubOidc : public Construct {

@@ -17,6 +17,7 @@
 #include "logs/log_retention.hpp"
 #include "naming/name_text.hpp"
 #include "network/ipv4_cidr.hpp"
+#include "network/subnet_cidrs.hpp"
 
 namespace infra::modules {
 
@@ -55,9 +56,12 @@ void Network::validate(const infra::SourceLocation& where) const {
     const auto cidr = parse_ipv4_cidr(props_.vpc_cidr);
     if (!cidr) fail(fmt::format("vpc_cidr \"{}\" is not an IPv4 CIDR such as \"10.0.0.0/16\"", props_.vpc_cidr));
     const int prefix_length = cidr->prefix_length;
-    if (prefix_length < 16 || prefix_length > 20)
+    const bool derives_subnets = props_.public_subnet_cidrs.empty() || props_.private_subnet_cidrs.empty();
+    if (derives_subnets && (prefix_length < 16 || prefix_length > 20))
         fail(fmt::format("vpc_cidr \"{}\" must be a /16 to /20: subnets are /{} and AWS's smallest is a /28",
                          props_.vpc_cidr, prefix_length + kSubnetNewbits));
+    if (!derives_subnets && (prefix_length < 16 || prefix_length > 28))
+        fail(fmt::format("vpc_cidr \"{}\" must be a /16 to /28 (what AWS allows for a VPC)", props_.vpc_cidr));
     if (props_.availability_zones.empty()) fail("availability_zones is empty; give at least one zone");
     if (props_.availability_zones.size() > static_cast<std::size_t>(kPrivateNetnumOffset))
         fail(fmt::format("availability_zones has {} zones; at most {}", props_.availability_zones.size(),
@@ -68,6 +72,11 @@ void Network::validate(const infra::SourceLocation& where) const {
             fail(fmt::format("availability_zones holds \"{}\", not a zone name such as \"us-east-1a\"", zone));
         if (!seen.insert(zone).second) fail(fmt::format("availability_zones names \"{}\" twice", zone));
     }
+    if (const auto problem = subnet_cidrs_problem({.vpc_cidr = props_.vpc_cidr,
+                                                   .zone_count = props_.availability_zones.size(),
+                                                   .public_cidrs = props_.public_subnet_cidrs,
+                                                   .private_cidrs = props_.private_subnet_cidrs}))
+        fail(fmt::format("{}: {}", problem->list, problem->what));
     if (props_.vpc_endpoints && (props_.region.empty() || !is_name_text(props_.region)))
         fail(fmt::format("region \"{}\" is not a region name such as \"us-east-1\" (needed by vpc_endpoints)",
                          props_.region));
@@ -84,7 +93,9 @@ void Network::create_subnets_and_routes(aws::Vpc& vpc) {
             fmt::format("public_subnet_{}", i),
             aws::SubnetArgs{
                 .availability_zone = zones[i],
-                .cidr_block = fn::cidrsubnet(vpc.cidr_block(), kSubnetNewbits, n),
+                .cidr_block = props_.public_subnet_cidrs.empty()
+                                  ? fn::cidrsubnet(vpc.cidr_block(), kSubnetNewbits, n)
+                                  : Str(props_.public_subnet_cidrs[i]),
                 // The NAT gateways' subnets, routed through the internet
                 // gateway. The gateways have Elastic IPs; nothing else gets a
                 // public address by default (trivy AVD-AWS-0164).
@@ -96,7 +107,9 @@ void Network::create_subnets_and_routes(aws::Vpc& vpc) {
             fmt::format("private_subnet_{}", i),
             aws::SubnetArgs{
                 .availability_zone = zones[i],
-                .cidr_block = fn::cidrsubnet(vpc.cidr_block(), kSubnetNewbits, kPrivateNetnumOffset + n),
+                .cidr_block = props_.private_subnet_cidrs.empty()
+                                  ? fn::cidrsubnet(vpc.cidr_block(), kSubnetNewbits, kPrivateNetnumOffset + n)
+                                  : Str(props_.private_subnet_cidrs[i]),
                 .map_public_ip_on_launch = false,
                 .tags = Map<Str>{{"Name", name("private-" + zones[i])}, {"Tier", "private"}},
                 .vpc_id = vpc.id(),

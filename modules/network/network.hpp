@@ -27,6 +27,11 @@ struct NetworkProps {
     std::string vpc_cidr{"10.0.0.0/16"};
     // One public and one private subnet per zone, e.g. {"us-east-1a", "us-east-1b"}.
     std::vector<std::string> availability_zones{};
+    // Explicit subnet blocks, one per zone in the zones' order, inside the
+    // VPC and not overlapping (e.g. to match an address plan). Empty: derived
+    // from the VPC's, public netnums 0..N-1 and private 100.., 8 bits longer.
+    std::vector<std::string> public_subnet_cidrs{};
+    std::vector<std::string> private_subnet_cidrs{};
     // Only used to name the VPC endpoint services (com.amazonaws.<region>.<svc>).
     std::string region{"us-east-1"};
     // One NAT gateway for all zones (cheaper; the private subnets lose their

@@ -170,6 +170,11 @@ def evaluate(statements, action, resource, context):
             return False
         for condition in statement.get("condition", []):
             value = context.get(condition["variable"])
+            if condition["test"] == "StringNotEquals":
+                # A negated operator matches a request without the key.
+                if value is not None and value in condition["values"]:
+                    return False
+                continue
             if value is None:
                 return False
             if condition["test"] in ("StringEquals", "ArnEquals"):
@@ -283,7 +288,42 @@ with tempfile.TemporaryDirectory() as work:
             decision = evaluate(statements, action, resource, {"aws:RequestedRegion": REGION, **context})
             if decision == "allowed":
                 failures.append(f"{environment} deploy role may {action} on {resource} {context or ''}")
-        print(f"  {environment}: {len(types)} resource types, every call allowed on its own names")
+        # A team may attach broad managed policies to the role
+        # (github_deploy_role_policy_arns); with AdministratorAccess, the
+        # explicit Denies must still keep every way out of the boundary shut.
+        administrator = statements + [{"actions": ["*"], "resources": ["*"], "effect": "Allow"}]
+        unbounded_role = f"arn:aws:iam::{ACCOUNT}:role/escape-hatch"
+        escapes = [
+            request("iam:CreateRole", unbounded_role),
+            request("iam:CreateRole", unbounded_role,
+                    **{"iam:PermissionsBoundary": f"arn:aws:iam::{ACCOUNT}:policy/other-boundary"}),
+            request("iam:PutRolePolicy", unbounded_role),
+            request("iam:AttachRolePolicy", unbounded_role,
+                    **{"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+            request("iam:PutRolePermissionsBoundary", f"arn:aws:iam::{ACCOUNT}:role/{prefix}-lambda-role",
+                    **{"iam:PermissionsBoundary": f"arn:aws:iam::{ACCOUNT}:policy/other-boundary"}),
+            request("iam:CreateUser", f"arn:aws:iam::{ACCOUNT}:user/escape"),
+            request("iam:CreateAccessKey", f"arn:aws:iam::{ACCOUNT}:user/admin"),
+            request("iam:AttachUserPolicy", f"arn:aws:iam::{ACCOUNT}:user/escape",
+                    **{"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+            request("iam:PutRolePolicy", own_role, **{"iam:PermissionsBoundary": BOUNDARY}),
+            request("iam:DeleteRolePermissionsBoundary", f"arn:aws:iam::{ACCOUNT}:role/{prefix}-lambda-role"),
+            request("iam:CreatePolicyVersion", BOUNDARY),
+        ]
+        for action, resource, context in escapes:
+            checked += 1
+            decision = evaluate(administrator, action, resource, {"aws:RequestedRegion": REGION, **context})
+            if decision != "denied":
+                failures.append(f"{environment} deploy role with AdministratorAccess attached may {action} on "
+                                f"{resource} {context or ''}")
+        # ... while the stacks' own bounded roles can still be created.
+        checked += 1
+        bounded = request("iam:CreateRole", f"arn:aws:iam::{ACCOUNT}:role/{prefix}-lambda-role",
+                          **{"iam:PermissionsBoundary": BOUNDARY})
+        if evaluate(administrator, bounded[0], bounded[1], {"aws:RequestedRegion": REGION, **bounded[2]}) != "allowed":
+            failures.append(f"{environment} deploy role with AdministratorAccess attached cannot create a bounded role")
+        print(f"  {environment}: {len(types)} resource types, every call allowed on its own names; "
+              f"{len(escapes)} ways out of the boundary denied even with AdministratorAccess attached")
 
 for failure in failures:
     print("FAILED:", failure)

@@ -74,7 +74,7 @@ TEST_CASE("database: an Aurora PostgreSQL Serverless v2 cluster with IAM auth an
     CHECK(cluster.at("cluster_identifier") == "csr-dev-aurora");
     CHECK(cluster.at("engine") == "aurora-postgresql");
     CHECK(cluster.at("engine_mode") == "provisioned");
-    CHECK(cluster.at("engine_version") == "16.6");
+    CHECK(cluster.at("engine_version") == "17.5");
     CHECK(cluster.at("serverlessv2_scaling_configuration") == json({{"min_capacity", 0.5}, {"max_capacity", 2}}));
     CHECK(cluster.at("storage_encrypted") == true);
     CHECK(cluster.at("iam_database_authentication_enabled") == true);
@@ -122,6 +122,17 @@ TEST_CASE("database: capacities and retention come from the props") {
     CHECK(cluster.at("backup_retention_period") == 30);
     CHECK(cluster.at("engine_version") == "16.4");
     CHECK(cluster.at("database_name") == "zoo");
+}
+
+TEST_CASE("database: a provisioned instance class replaces db.serverless on every instance") {
+    DatabaseFixture f;
+    auto p = f.props();
+    p.instance_count = 2;
+    p.instance_class = "db.r6g.large";
+    f.add(p);
+    const auto doc = f.t.synth();
+    for (const char* name : {"database_instance_0", "database_instance_1"})
+        CHECK(resource(doc, "aws_rds_cluster_instance", name).at("instance_class") == "db.r6g.large");
 }
 
 TEST_CASE("database: one db.serverless instance per instance_count, each in the cluster") {
@@ -372,7 +383,26 @@ TEST_CASE("database: bad props are usage errors naming the module and the prop")
     }
     SECTION("empty engine_version") {
         p.engine_version = "";
-        expected = "test/database: engine_version is empty; give e.g. \"16.6\"";
+        expected = "test/database: engine_version \"\" is not an Aurora PostgreSQL version such as \"17.5\"";
+    }
+    SECTION("engine_version before Serverless v2 ran the major") {
+        p.engine_version = "17.2";
+        expected = "test/database: engine_version \"17.2\": Aurora Serverless v2 runs PostgreSQL 17 from 17.4";
+    }
+    SECTION("engine_version of a major past standard support") {
+        p.engine_version = "13.20";
+        expected = "test/database: engine_version \"13.20\": PostgreSQL 13 is past its standard support on Aurora; "
+                   "use 14.3 or later, e.g. \"17.5\"";
+    }
+    SECTION("instance_class not an RDS class") {
+        p.instance_class = "serverless";
+        expected = "test/database: instance_class \"serverless\" is not an RDS instance class: db.serverless or one "
+                   "such as \"db.r6g.large\"";
+    }
+    SECTION("a role name RDS reserves") {
+        p.iam_username = "rdsadmin";
+        expected = "test/database: iam_username \"rdsadmin\" is reserved: RDS keeps names starting with \"rds\" and "
+                   "PostgreSQL those starting with \"pg_\"";
     }
     SECTION("min_capacity below 0.5") {
         p.min_capacity = 0;
