@@ -277,36 +277,49 @@ const char* settings_type_name(const SettingsSchema::Field& field) {
     return std::visit(Name{}, field);
 }
 
+namespace {
+
+nlohmann::json parse_config_file(const std::filesystem::path& file) {
+    const std::string origin = file.string();
+    // A folder opens as a stream that reads nothing, which would be
+    // reported as empty JSON.
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw UsageError(fmt::format("{}: is a folder; give --config a JSON file of settings", origin));
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UsageError(fmt::format("{}: cannot read the config file", origin));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    try {
+        return nlohmann::json::parse(buffer.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        // nlohmann's message carries the line and column.
+        std::string what = e.what();
+        const auto pos = what.find("parse error");
+        throw UsageError(fmt::format("{}: malformed JSON: {}", origin, pos == std::string::npos ? what : what.substr(pos)));
+    } catch (const nlohmann::json::exception& e) {
+        // Well-formed but unreadable, e.g. a number too large for a
+        // double ("number overflow parsing '1e400'"): still the file's
+        // fault, not an internal error.
+        std::string what = e.what();
+        const auto end_of_id = what.find("] ");
+        throw UsageError(fmt::format("{}: unreadable JSON: {}", origin,
+                                     end_of_id == std::string::npos ? what : what.substr(end_of_id + 2)));
+    }
+}
+
+}  // namespace
+
+void SettingsSource::read_config() {
+    if (config_file && !parsed_config)
+        parsed_config = std::make_shared<const nlohmann::json>(parse_config_file(*config_file));
+}
+
 void SettingsSource::apply(SettingsSchema& schema) const {
     if (config_file) {
         const std::string origin = config_file->string();
-        // A folder opens as a stream that reads nothing, which would be
-        // reported as empty JSON.
-        std::error_code ec;
-        if (std::filesystem::is_directory(*config_file, ec))
-            throw UsageError(fmt::format("{}: is a folder; give --config a JSON file of settings", origin));
-        std::ifstream in(*config_file, std::ios::binary);
-        if (!in) throw UsageError(fmt::format("{}: cannot read the config file", origin));
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        nlohmann::json parsed;
-        try {
-            parsed = nlohmann::json::parse(buffer.str());
-        } catch (const nlohmann::json::parse_error& e) {
-            // nlohmann's message carries the line and column.
-            std::string what = e.what();
-            const auto pos = what.find("parse error");
-            throw UsageError(fmt::format("{}: malformed JSON: {}", origin, pos == std::string::npos ? what : what.substr(pos)));
-        } catch (const nlohmann::json::exception& e) {
-            // Well-formed but unreadable, e.g. a number too large for a
-            // double ("number overflow parsing '1e400'"): still the file's
-            // fault, not an internal error.
-            std::string what = e.what();
-            const auto end_of_id = what.find("] ");
-            throw UsageError(fmt::format("{}: unreadable JSON: {}", origin,
-                                         end_of_id == std::string::npos ? what : what.substr(end_of_id + 2)));
-        }
-        schema.apply_json(parsed, origin);
+        if (parsed_config) schema.apply_json(*parsed_config, origin);
+        else schema.apply_json(parse_config_file(*config_file), origin);
     }
     for (const auto& a : assignments) schema.apply_assignment(a);
 }

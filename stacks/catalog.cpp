@@ -38,6 +38,7 @@ StackDefinition environment(std::string name, std::string description, Environme
             return build_environment_stack(app, stack_name, load(defaults, source), load(dev_settings, source));
         },
         .with_settings = describe(defaults),
+        .check_settings = [defaults](const SettingsSource& source) { load(defaults, source); },
     };
 }
 
@@ -59,6 +60,7 @@ const StackCatalog& builtin_catalog() {
                 return bootstrap_stack(app, load(dev_settings, source)).stack;
             },
             .with_settings = describe(dev_settings),
+            .check_settings = [](const SettingsSource& source) { load(dev_settings, source); },
         });
         c.add(environment("dev", "development environment of the serverless CRUD API", dev_settings));
         c.add(environment("prod", "production environment of the serverless CRUD API", prod_settings));

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,9 +65,19 @@ struct SettingsSource {
     std::optional<std::filesystem::path> config_file;
     std::vector<std::string> assignments;
 
+    // Reads and parses config_file now, once: every later apply() uses what
+    // was read (a run builds several stacks, each applying the overrides,
+    // and a file such as /dev/stdin can be read only once). Throws
+    // infra::UsageError on an unreadable or malformed file.
+    void read_config();
+
     // Applies the overrides to `schema`. Throws infra::UsageError on an
     // unreadable or malformed file, an unknown key, or a mistyped value.
     void apply(SettingsSchema& schema) const;
+
+    // The parsed config_file, once read_config() ran (public so the struct
+    // stays an aggregate: SettingsSource{.config_file = f, .assignments = a}).
+    std::shared_ptr<const nlohmann::json> parsed_config{};
 };
 
 }  // namespace infra

@@ -24,6 +24,10 @@ struct StackDefinition {
     // Calls `use` with a schema bound to a settings object holding the
     // stack's defaults, for `infra list --settings`.
     std::function<void(const std::function<void(SettingsSchema&)>& use)> with_settings{};
+    // Applies the overrides to the stack's settings and checks them as
+    // `build` does, without building anything; throws infra::UsageError.
+    // `infra list` runs it, so it refuses what `synth` refuses. Optional.
+    std::function<void(const SettingsSource&)> check_settings{};
 };
 
 class StackCatalog {

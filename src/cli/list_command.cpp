@@ -28,6 +28,7 @@ int run_list(Context& context, bool show_settings) {
     std::vector<std::vector<SettingRow>> rows(definitions.size());
     for (std::size_t i = 0; i < definitions.size(); ++i) {
         const auto& d = definitions[i];
+        if (d.check_settings) d.check_settings(context.settings);
         if (!d.with_settings) continue;
         d.with_settings([&](SettingsSchema& schema) {
             context.settings.apply(schema);

@@ -10,6 +10,8 @@ void add_settings_options(CLI::App& command, Context& context) {
 
 void finish_settings(Context& context) {
     if (!context.config_file.empty()) context.settings.config_file = context.config_file;
+    // Once per run: every stack built applies the same parsed file.
+    context.settings.read_config();
 }
 
 }  // namespace infra::cli

@@ -263,10 +263,40 @@ TEST_CASE("list shows stacks and on request their settings") {
     auto r = run_infra("list", dir.path());
     CHECK(r.exit_code == 0);
     for (const char* stack : {"bootstrap", "dev", "prod"}) CHECK(r.output.find(stack) != std::string::npos);
-    auto s = run_infra("list --settings --set region=eu-north-1", dir.path());
+    auto s = run_infra("list --settings --set region=eu-north-1 --set availability_zones=eu-north-1a,eu-north-1b",
+                       dir.path());
     CHECK(s.exit_code == 0);
     CHECK(s.output.find("vpc_cidr") != std::string::npos);
     CHECK(s.output.find("\"eu-north-1\"") != std::string::npos);
+}
+
+TEST_CASE("list refuses the settings synth refuses, with the same one line") {
+    TempDir dir;
+    for (const char* bad : {"--set region=Not_A_Region", "--set region=eu-north-1",
+                            "--set db_engine_version=12.1", "--set tags=Project=x"}) {
+        INFO(bad);
+        const auto listed = run_infra(std::string("list --settings ") + bad, dir.path());
+        const auto synthesized = run_infra(std::string("-q synth ") + bad, dir.path());
+        CHECK(listed.exit_code == 2);
+        CHECK(synthesized.exit_code == 2);
+        CHECK(listed.output == synthesized.output);
+        CHECK(listed.output.rfind("error: setting \"", 0) == 0);
+        CHECK(std::count(listed.output.begin(), listed.output.end(), '\n') == 1);
+    }
+}
+
+TEST_CASE("the config file is read once a run, so it may be a pipe") {
+    TempDir dir;
+    write_file(dir.path() / "settings.json", R"({"vpc_cidr": "10.42.0.0/16", "region": "us-east-1"})");
+    // Every stack of the run applies it; /dev/stdin can be read only once.
+    const auto r = run_infra("-q synth --config /dev/stdin < settings.json", dir.path());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(read_file(dir.path() / "infra.out/stacks/dev/main.tf.json").find("\"10.42.0.0/16\"") != std::string::npos);
+    CHECK(read_file(dir.path() / "infra.out/stacks/prod/main.tf.json").find("\"10.42.0.0/16\"") != std::string::npos);
+    const auto listed = run_infra("list --settings --config /dev/stdin < settings.json", dir.path());
+    CHECK(listed.exit_code == 0);
+    CHECK(listed.output.find("\"10.42.0.0/16\"") != std::string::npos);
 }
 
 TEST_CASE("quiet hides progress and verbose shows step timing") {
