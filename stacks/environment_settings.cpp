@@ -12,6 +12,7 @@
 #include "local_cloud.hpp"
 #include "logs/log_retention.hpp"
 #include "database/aurora_constraints.hpp"
+#include "naming/region_name.hpp"
 #include "network/ipv4_cidr.hpp"
 #include "network/subnet_cidrs.hpp"
 
@@ -143,28 +144,6 @@ bool is_name_part(std::string_view value) {
     return true;
 }
 
-// "us-east-1", "ap-southeast-2", "us-gov-west-1": two letters, one or more
-// "-letters" parts, then "-digits".
-bool is_region_name(std::string_view region) {
-    const auto last_dash = region.rfind('-');
-    if (region.size() < 2 || !is_lower(region[0]) || !is_lower(region[1]) || last_dash == std::string_view::npos ||
-        last_dash == region.size() - 1)
-        return false;
-    for (char c : region.substr(last_dash + 1))
-        if (!is_digit(c)) return false;
-    std::string_view middle = region.substr(2, last_dash - 2);  // "-east", "-gov-west"
-    if (middle.empty()) return false;
-    while (!middle.empty()) {
-        if (middle.front() != '-') return false;
-        middle.remove_prefix(1);
-        std::size_t letters = 0;
-        while (letters < middle.size() && is_lower(middle[letters])) ++letters;
-        if (letters == 0) return false;
-        middle.remove_prefix(letters);
-    }
-    return true;
-}
-
 void check_name_part(const char* key, const std::string& value) {
     if (!is_name_part(value))
         throw UsageError(fmt::format("setting \"{}\": \"{}\" must start with a lowercase letter and hold only lowercase "
@@ -286,7 +265,7 @@ void EnvironmentSettings::load(const SettingsSource& source) {
                                      vpc_cidr, longest));
     check_name_part("project", project);
     check_name_part("environment", environment);
-    if (!is_region_name(region))
+    if (!modules::is_region_name(region))
         throw UsageError(fmt::format("setting \"region\": \"{}\" is not an AWS region name such as \"us-east-1\"", region));
     // The database's subnet group needs subnets in two zones.
     if (availability_zones.size() < 2)

@@ -87,7 +87,6 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                                                                      .db_connect_arn = database.iam_user_connect_arn(),
                                                                      .database_name = database.database_name(),
                                                                      .database_user = database.iam_username(),
-                                                                     .region = s.region,
                                                                      .dependency_dirs = dependencies.dirs,
                                                                      .runtime = s.lambda_runtime,
                                                                      .memory_mb = static_cast<int>(s.lambda_memory_mb),

@@ -32,9 +32,6 @@ struct ApiFunctionsProps {
     Str db_connect_arn{};
     std::string database_name{"app"};
     std::string database_user{"iam_token_user"};
-    // Not passed to the functions: Lambda sets AWS_REGION itself (a reserved
-    // variable), which is what the handlers sign their IAM tokens for.
-    std::string region{"us-east-1"};
     // The handlers' folder; empty means modules/lambda/src of this repository.
     std::filesystem::path source_dir{};
     // Extra folders merged at the root of the zip (vendored packages such as

@@ -16,6 +16,7 @@
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
 #include "naming/name_text.hpp"
+#include "naming/region_name.hpp"
 #include "network/ipv4_cidr.hpp"
 #include "network/subnet_cidrs.hpp"
 
@@ -77,7 +78,7 @@ void Network::validate(const infra::SourceLocation& where) const {
                                                    .public_cidrs = props_.public_subnet_cidrs,
                                                    .private_cidrs = props_.private_subnet_cidrs}))
         fail(fmt::format("{}: {}", problem->list, problem->what));
-    if (props_.vpc_endpoints && (props_.region.empty() || !is_name_text(props_.region)))
+    if (props_.vpc_endpoints && !is_region_name(props_.region))
         fail(fmt::format("region \"{}\" is not a region name such as \"us-east-1\" (needed by vpc_endpoints)",
                          props_.region));
     if (props_.flow_logs && !is_log_retention_days(props_.flow_log_retention_days))

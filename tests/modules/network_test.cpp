@@ -381,6 +381,11 @@ TEST_CASE("network: bad props are usage errors naming the module and the prop") 
     CHECK_THROWS_WITH(make(props),
                       module_test::props_error("test/network: region \"\" is not a region name such as \"us-east-1\" "
                                                "(needed by vpc_endpoints)"));
+    // The settings' rule (modules/naming/region_name): not just any name text.
+    props.region = "Not-A-Region";
+    CHECK_THROWS_WITH(make(props),
+                      module_test::props_error("test/network: region \"Not-A-Region\" is not a region name such as "
+                                               "\"us-east-1\" (needed by vpc_endpoints)"));
     props = two_zones();
     props.flow_logs = true;
     props.flow_log_retention_days = 10;
