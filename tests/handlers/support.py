@@ -71,6 +71,35 @@ def migrate_database(server, database=None, directory=SQL_DIR):
     return migrate.apply_migrations(settings, directory)
 
 
+def query(server, database, sql, parameters=()):
+    """The rows of ``sql`` run as the superuser in ``database``, as tuples."""
+    connection = server.admin(database=database)
+    try:
+        cursor = connection.cursor()
+        cursor.execute(sql, parameters)
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        connection.close()
+
+
+def runner_environment(server, database, secret_arn, **extra):
+    """The migration runner's environment for a local (password) login as the
+    superuser; an ``extra`` value of None removes that variable."""
+    values = {
+        "DB_HOST": server.host,
+        "DB_PORT": str(server.port),
+        "DB_NAME": database,
+        "DB_USER": pg_server.SUPERUSER,
+        "DB_PASSWORD": "",
+        "DB_AUTH": "password",
+        "DB_CONNECT_RETRY_SECONDS": "0",
+        "MIGRATIONS_DIR": SQL_DIR,
+        "IAM_USER_SECRET_ARN": secret_arn,
+    }
+    values.update(extra)
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def set_role_password(server, role, password):
     """ALTER ROLE ... PASSWORD with the literal quoted by the server itself."""
     admin = server.admin()

@@ -132,28 +132,11 @@ class ApiRoleTestCase(unittest.TestCase):
             connection.close()
 
     def query(self, sql, parameters=()):
-        connection = SERVER.admin(database=self.database)
-        try:
-            cursor = connection.cursor()
-            cursor.execute(sql, parameters)
-            return [tuple(row) for row in cursor.fetchall()]
-        finally:
-            connection.close()
+        return support.query(SERVER, self.database, sql, parameters)
 
     def environment(self, **extra):
-        values = {
-            "DB_HOST": SERVER.host,
-            "DB_PORT": str(SERVER.port),
-            "DB_NAME": self.database,
-            "DB_USER": pg_server.SUPERUSER,
-            "DB_PASSWORD": "",
-            "DB_AUTH": "password",
-            "DB_CONNECT_RETRY_SECONDS": "0",
-            "MIGRATIONS_DIR": support.SQL_DIR,
-            "IAM_USER_SECRET_ARN": SECRET_ARN,
-        }
-        values.update(extra)
-        return {key: value for key, value in values.items() if value is not None}
+        """The runner's environment for a local (password) login as the superuser."""
+        return support.runner_environment(SERVER, self.database, SECRET_ARN, **extra)
 
     def run_migrations(self, **extra):
         return migrate.run(self.environment(**extra), secrets_client=self.secrets)

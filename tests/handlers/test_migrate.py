@@ -48,13 +48,7 @@ class MigrationTestCase(unittest.TestCase):
         return support.migrate_database(SERVER, database=self.database, directory=directory)
 
     def query(self, sql, parameters=()):
-        connection = SERVER.admin(database=self.database)
-        try:
-            cursor = connection.cursor()
-            cursor.execute(sql, parameters)
-            return [tuple(row) for row in cursor.fetchall()]
-        finally:
-            connection.close()
+        return support.query(SERVER, self.database, sql, parameters)
 
     def scratch_copy(self):
         """A writable copy of the shipped migrations."""
