@@ -295,10 +295,7 @@ void EnvironmentSettings::load(const SettingsSource& source) {
     check_one_of("bootstrap_backend", bootstrap_backend, {"local", "s3"});
     check_problem("db_engine_version", modules::engine_version_problem(db_engine_version));
     check_problem("db_instance_class", modules::instance_class_problem(db_instance_class));
-    if (!modules::is_pg_identifier(db_name))
-        throw UsageError(fmt::format("setting \"db_name\": \"{}\" must be 1 to 63 letters, digits or '_', starting "
-                                     "with a letter",
-                                     db_name));
+    check_problem("db_name", modules::database_name_problem(db_name));
     check_problem("iam_database_username", modules::role_name_problem(iam_database_username));
     check_problem("iam_token_username", modules::role_name_problem(iam_token_username));
     if (iam_token_username == iam_database_username)

@@ -33,9 +33,14 @@ bool is_pg_identifier(const std::string& s) {
     return true;
 }
 
-std::string role_name_problem(const std::string& name) {
+std::string database_name_problem(const std::string& name) {
     if (!is_pg_identifier(name))
         return fmt::format("\"{}\" must be 1 to 63 letters, digits or '_', starting with a letter", name);
+    return {};
+}
+
+std::string role_name_problem(const std::string& name) {
+    if (auto problem = database_name_problem(name); !problem.empty()) return problem;
     std::string lower;
     for (char c : name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (lower.rfind("rds", 0) == 0 || lower.rfind("pg_", 0) == 0)

@@ -12,6 +12,7 @@ namespace infra::modules {
 // 1 to 63 letters, digits or '_', starting with a letter: a database name
 // RDS accepts and a PostgreSQL identifier that needs no quoting.
 bool is_pg_identifier(const std::string& name);
+std::string database_name_problem(const std::string& name);
 
 // A role name: a PostgreSQL identifier that is not reserved by RDS
 // (rdsadmin, rds_superuser, rds_iam, ...) or PostgreSQL (pg_*).

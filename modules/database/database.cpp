@@ -78,9 +78,8 @@ void Database::validate(const infra::SourceLocation& where) const {
         fail("subnet_ids has one subnet; a DB subnet group needs subnets in at least two availability zones");
     if (is_empty_literal(p.database_security_group_id)) fail("database_security_group_id is empty");
     if (is_empty_literal(p.proxy_security_group_id)) fail("proxy_security_group_id is empty");
-    if (!is_pg_identifier(p.database_name))
-        fail(fmt::format("database_name \"{}\" must be 1 to 63 letters, digits or '_', starting with a letter",
-                         p.database_name));
+    if (const auto problem = database_name_problem(p.database_name); !problem.empty())
+        fail("database_name " + problem);
     if (const auto problem = role_name_problem(p.master_username); !problem.empty())
         fail("master_username " + problem);
     if (const auto problem = role_name_problem(p.iam_username); !problem.empty()) fail("iam_username " + problem);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <utility>
 
 #include "network/ipv4_cidr.hpp"
 
@@ -29,8 +30,9 @@ std::optional<SubnetCidrProblem> subnet_cidrs_problem(const SubnetCidrLists& lis
     if (!vpc) return std::nullopt;  // the caller's own error
     const Block vpc_block = block_of(*vpc, lists.vpc_cidr, "vpc_cidr");
     std::vector<Block> blocks;
-    for (const auto* list : {&lists.public_cidrs, &lists.private_cidrs}) {
-        const std::string name = list == &lists.public_cidrs ? "public_subnet_cidrs" : "private_subnet_cidrs";
+    const std::pair<const char*, const std::vector<std::string>*> named_lists[] = {
+        {"public_subnet_cidrs", &lists.public_cidrs}, {"private_subnet_cidrs", &lists.private_cidrs}};
+    for (const auto& [name, list] : named_lists) {
         if (list->empty()) continue;
         if (list->size() != lists.zone_count)
             return SubnetCidrProblem{name, fmt::format("{} block{} for {} availability zone{}; give one per zone, in "

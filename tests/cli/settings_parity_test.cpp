@@ -210,7 +210,7 @@ TEST_CASE("settings: extra tags join the provider's default tags in every stack"
               json({{"CostCenter", "42"},
                     {"Team", "data platform"},
                     {"Project", "cloud-serverless-rds"},
-                    {"Environment", stack == std::string("bootstrap") ? "dev" : "dev"},
+                    {"Environment", "dev"},  // bootstrap is named after the dev settings
                     {"ManagedBy", "infra"}}));
     }
     // The k=v form says the same.

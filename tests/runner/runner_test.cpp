@@ -173,7 +173,7 @@ TEST_CASE("terraform's warning that the lock file covers one platform becomes on
     CHECK(failed.exit_code == 1);
 }
 
-TEST_CASE("init's other warnings and its blank lines pass through unchanged") {
+TEST_CASE("without the lock-file warning, init's output passes through unchanged") {
     FakeTerraform tf;
     TempDir work;
     auto r = test_cli(tf, "deploy base --auto-approve", work.path(), "FAKE_TF_LOCK_WARNING=none");
