@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 #include "infra/app.hpp"
-#include "infra/rules/rule_engine.hpp"
 #include "infra/synthesizer.hpp"
 #include "infra/terraform_element.hpp"
 
@@ -115,21 +114,17 @@ const nlohmann::json& SynthesizedStack::resource(std::string_view type, std::str
 
 std::vector<std::string> validation_errors(App& app, const std::string& stack, const SchemaRegistry* schemas,
                                            const rules::RuleSet* rules) {
+    SynthesisRequest request;
+    request.stacks = {stack};
+    request.schemas = schemas;
+    request.rules = rules;
     std::vector<std::string> errors;
     try {
-        synthesize(app, {stack}, schemas);
+        synthesize(app, request);
     } catch (const SynthesisError& e) {
         for (const auto& d : e.errors()) errors.push_back(format_diagnostic(d));
-        return errors;
     } catch (const Error& e) {
         errors.emplace_back(e.what());
-        return errors;
-    }
-    if (rules != nullptr) {
-        const rules::RuleReport report = rules::run_rules({app.find_stack(stack)}, *rules);
-        for (const auto& f : report.findings)
-            if (f.severity == Severity::Error && !f.suppressed)
-                errors.push_back(fmt::format("{} {} ({}): {}", f.rule_id, f.path, f.address, f.message));
     }
     return errors;
 }

@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +27,11 @@ struct Context {
     // Check resources against the catalog's provider schemas while
     // synthesizing (`synth --no-validate` turns it off).
     bool validate_schemas = true;
-    // Rule packs to run (all when empty; {"none"} runs none), whether an
+    // Rule packs to run (all when empty; {"none"} runs none), and whether an
     // unsuppressed error finding fails the synthesis (validate reports them
-    // itself), and the report of the last run.
+    // itself, from SynthesisResult::rule_report).
     std::vector<std::string> rule_packs;
     bool rule_errors_fail = true;
-    std::optional<rules::RuleReport> rule_report;
     std::function<int()> action;  // set by the chosen subcommand's callback
 };
 

@@ -22,6 +22,7 @@
 #include "infra/error.hpp"
 #include "infra/graph.hpp"
 #include "infra/synthesizer.hpp"
+#include "synth_step.hpp"
 
 namespace fs = std::filesystem;
 
@@ -84,20 +85,11 @@ std::string to_svg(const std::string& dot) {
 int run_graph(Context& context, const GraphOptions& options) {
     if (options.format == "svg" && !on_path("dot"))
         throw UsageError("svg needs Graphviz's dot on PATH (Debian package graphviz); use --format dot or mermaid");
-    finish_settings(context);
-    const StackCatalog& catalog = *context.catalog;
-    // Built as synth builds it: every stack of the catalog (a stack's
-    // outputs depend on the stacks that read it), the named one first so
-    // an unknown name is reported before anything is built.
-    App app;
-    if (catalog.find(options.stack) == nullptr) catalog.build(app, options.stack, context.settings);  // throws
-    if (catalog.builds_every_stack()) {
-        for (const auto& d : catalog.definitions()) catalog.build(app, d.name, context.settings);
-    } else {
-        catalog.build(app, options.stack, context.settings);
-    }
-    // Links the cross-stack references (and runs aspects) as synth does.
-    const SynthesisResult result = synthesize(app, {options.stack}, nullptr);
+    // Built and linked as synth does: the stack's outputs and dependencies
+    // are those synth writes. No schemas or rules: a diagram is wanted for
+    // a stack that does not pass them yet, too.
+    App& app = build_stacks(context, {options.stack});
+    const SynthesisResult result = synthesize(app, {options.stack});
     for (const auto& d : result.diagnostics) spdlog::debug("{}: {}", d.path, d.message);
 
     const Stack* stack = app.find_stack(options.stack);

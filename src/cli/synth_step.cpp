@@ -12,8 +12,8 @@
 #include "infra/hcl_writer.hpp"
 #include "infra/output_writer.hpp"
 #include "infra/refactor_hints.hpp"
+#include "prepare_step.hpp"
 #include "retained_app.hpp"
-#include "rule_check.hpp"
 #include "step_timer.hpp"
 
 namespace infra::cli {
@@ -22,7 +22,7 @@ void check_stack_names(const Context& context, const std::vector<std::string>& s
     for (const auto& name : stacks) context.catalog->require(name);
 }
 
-SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks) {
+App& build_stacks(Context& context, const std::vector<std::string>& stacks) {
     finish_settings(context);
     // Unknown names first, so a typo is reported before anything is built.
     check_stack_names(context, stacks);
@@ -32,10 +32,26 @@ SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::st
         names.clear();
         for (const auto& d : context.catalog->definitions()) names.push_back(d.name);
     }
+    prepare_stacks(context, names);  // e.g. pip: building a stack starts no process
     for (const auto& name : names) context.catalog->build(app, name, context.settings);
-    const SchemaRegistry* schemas = context.validate_schemas ? &context.catalog->schemas() : nullptr;
-    SynthesisResult result = synthesize(app, stacks, schemas);
-    check_rules(context, app, result);
+    return app;
+}
+
+SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks) {
+    App& app = build_stacks(context, stacks);
+    SynthesisRequest request;
+    request.stacks = stacks;
+    request.schemas = context.validate_schemas ? &context.catalog->schemas() : nullptr;
+    request.rules = &context.catalog->rules();
+    request.rule_packs = context.rule_packs;
+    request.rule_errors_fail = context.rule_errors_fail;
+    SynthesisResult result = synthesize(app, request);
+    if (result.rule_report) {
+        const rules::RuleReport& report = *result.rule_report;
+        spdlog::debug("rules: {} finding(s), {} suppressed", report.findings.size(),
+                      report.findings.size() - report.count(Severity::Error) - report.count(Severity::Warning) -
+                          report.count(Severity::Info));
+    }
     for (const auto& type : result.unvalidated_types)
         spdlog::debug("{}: not validated, no schema of its provider is loaded", type);
     return result;

@@ -16,6 +16,11 @@ namespace infra::cli {
 // previous synth), so a typo is reported as such and nothing runs.
 void check_stack_names(const Context& context, const std::vector<std::string>& stacks);
 
+// Builds `stacks` into an App kept until the program exits: every catalog
+// stack when the catalog builds every stack (a stack's outputs depend on
+// the stacks that read it), else the named ones (all when empty).
+App& build_stacks(Context& context, const std::vector<std::string>& stacks);
+
 // Builds and synthesizes `stacks` (every catalog stack when empty) without
 // writing anything.
 SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks);

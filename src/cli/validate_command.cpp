@@ -35,8 +35,8 @@ int run_validate(Context& context, const ValidateOptions& options) {
         context.rule_errors_fail = false;
         result = synthesize_in_memory(context, options.stacks);
     }
-    if (context.rule_report) {
-        const rules::RuleReport& report = *context.rule_report;
+    if (result.rule_report) {
+        const rules::RuleReport& report = *result.rule_report;
         if (options.format == "json") std::cout << rules::format_json(report);
         else if (options.format == "sarif") std::cout << rules::format_sarif(report, context.catalog->rules(), version());
         else std::cout << rules::format_text(report);
@@ -51,7 +51,7 @@ int run_validate(Context& context, const ValidateOptions& options) {
         if (d.severity == Severity::Warning) {
             ++warnings;
             // Rule warnings are in the report already.
-            if (!context.rule_report) spdlog::warn("{}: {}", d.path, d.message);
+            if (!result.rule_report) spdlog::warn("{}: {}", d.path, d.message);
         } else {
             spdlog::info("{}: {}", d.path, d.message);
         }

@@ -287,7 +287,7 @@ TEST_CASE("schema errors: synthesize() with a registry throws every schema error
                     "prod/subnet (aws_subnet.subnet): missing required argument \"vpc_id\""});
     }
     // Without a registry nothing is checked against a schema.
-    CHECK_NOTHROW(infra::synthesize(t.app, {}));
+    CHECK_NOTHROW(infra::synthesize(t.app));
 }
 
 TEST_CASE("schema errors: warnings and unvalidated types come back with a successful synthesis") {
