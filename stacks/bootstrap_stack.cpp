@@ -1,9 +1,14 @@
 #include "bootstrap_stack.hpp"
 
+#include <fmt/format.h>
+
+#include <optional>
+
 #include "api_gateway/account_logging.hpp"
 #include "aws_provider.hpp"
 #include "github_oidc/github_plan_role.hpp"
 #include "iam/permissions_boundary.hpp"
+#include "infra/error.hpp"
 #include "infra/functions.hpp"
 #include "infra/output.hpp"
 #include "infra/rules/suppression.hpp"
@@ -14,13 +19,19 @@ namespace {
 
 constexpr const char* kStackName = "bootstrap";
 
-template <class T>
-T& child(Stack& stack, const char* id) {
-    return dynamic_cast<T&>(*stack.find_child(id));
-}
+// The stack keeps the handles of the modules it made: the environment
+// stacks that read it get them without looking its children up by id.
+class BootstrapStackConstruct : public Stack {
+public:
+    BootstrapStackConstruct(Scope scope, const EnvironmentSettings& settings);
+    const BootstrapStack& handles() const { return *handles_; }
 
-void build(App& app, const EnvironmentSettings& s) {
-    auto& stack = app.add<Stack>(kStackName);
+private:
+    std::optional<BootstrapStack> handles_;
+};
+
+BootstrapStackConstruct::BootstrapStackConstruct(Scope scope, const EnvironmentSettings& s) : Stack(std::move(scope)) {
+    Stack& stack = *this;
     // Shared by every environment: held to the production rules.
     rules::mark_environment(stack, "shared");
     if (s.bootstrap_backend == "s3") stack.set_backend(s.s3_backend(EnvironmentSettings::state_key(kStackName)));
@@ -119,16 +130,20 @@ void build(App& app, const EnvironmentSettings& s) {
                                    .description = "the account's GitHub OIDC provider the CI roles trust"});
     stack.add<Output>("ci_tester_role_arn", OutputConfig{.value = ci_tester.role_arn(),
                                                          .description = "role for manual testing and troubleshooting"});
+    handles_.emplace(BootstrapStack{stack, state, github, ci_tester, boundary});
 }
 
 }  // namespace
 
-BootstrapStack bootstrap_stack(App& app, const EnvironmentSettings& settings) {
-    if (app.find_stack(kStackName) == nullptr) build(app, settings);
-    Stack& stack = *app.find_stack(kStackName);
-    return {stack, child<modules::StateBackend>(stack, "state"), child<modules::GithubOidc>(stack, "github"),
-            child<modules::CiTester>(stack, "ci_tester"),
-            child<modules::PermissionsBoundary>(stack, "permissions_boundary")};
+const BootstrapStack& bootstrap_stack(App& app, const EnvironmentSettings& settings) {
+    Stack* existing = app.find_stack(kStackName);
+    if (existing == nullptr) return app.add<BootstrapStackConstruct>(kStackName, settings).handles();
+    const auto* bootstrap = dynamic_cast<const BootstrapStackConstruct*>(existing);
+    if (bootstrap == nullptr)
+        throw Error(fmt::format("stack \"{}\" exists but was not built as the bootstrap stack; the environments "
+                                "need the one bootstrap_stack() builds",
+                                kStackName));
+    return bootstrap->handles();
 }
 
 }  // namespace infra::stacks

@@ -27,7 +27,8 @@ struct BootstrapStack {
 };
 
 // The app's bootstrap stack, built from `settings` the first time it is asked
-// for (every environment reads it, and it is built once).
-BootstrapStack bootstrap_stack(App& app, const EnvironmentSettings& settings);
+// for (every environment reads it, and it is built once). Throws
+// infra::Error when the app holds another stack of that name.
+const BootstrapStack& bootstrap_stack(App& app, const EnvironmentSettings& settings);
 
 }  // namespace infra::stacks
