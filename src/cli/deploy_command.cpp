@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "infra/error.hpp"
+#include "stack_by_stack.hpp"
 #include "synth_step.hpp"
 #include "terraform_runner.hpp"
 
@@ -31,25 +32,18 @@ int run_deploy(Context& context, const DeployOptions& options) {
         throw UsageError("deploy needs a terminal to ask for approval; pass --auto-approve to apply without asking");
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
     const SynthesisResult result = synthesize_to_deploy(context, options.stacks);
-    // Synthesis lists stacks dependencies first: bootstrap before dev.
-    for (const auto& artifact : result.stacks) {
-        const std::string& stack = artifact.name;
-        if (!options.stacks.empty() &&
-            std::find(options.stacks.begin(), options.stacks.end(), stack) == options.stacks.end())
-            continue;
-        int code = terraform.init_if_needed(stack);
-        if (code == 0) code = terraform.plan(stack);
-        if (code == 0 && !options.auto_approve && !approved(stack)) {
-            spdlog::warn("deploy of stack {} cancelled; later stacks were not deployed", stack);
-            return 1;
-        }
-        if (code == 0) code = terraform.apply_saved_plan(stack);
-        if (code != 0) {
-            spdlog::error("stack {} failed (terraform exited with code {}); later stacks were not deployed", stack, code);
-            return code;
-        }
-    }
-    return 0;
+    return run_stack_by_stack(result, options.stacks, StackOrder::DependenciesFirst, "deployed",
+                              [&](const std::string& stack) {
+                                  int code = terraform.init_if_needed(stack);
+                                  if (code == 0) code = terraform.plan(stack);
+                                  if (code == 0 && !options.auto_approve && !approved(stack)) {
+                                      spdlog::warn("deploy of stack {} cancelled; later stacks were not deployed",
+                                                   stack);
+                                      return kStepDeclined;
+                                  }
+                                  if (code == 0) code = terraform.apply_saved_plan(stack);
+                                  return code;
+                              });
 }
 
 }  // namespace

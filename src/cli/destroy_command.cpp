@@ -1,6 +1,5 @@
-#include <spdlog/spdlog.h>
-
 #include "command.hpp"
+#include "stack_by_stack.hpp"
 #include "synth_step.hpp"
 #include "terraform_runner.hpp"
 
@@ -18,19 +17,11 @@ int run_destroy(Context& context, const DestroyOptions& options) {
     TerraformRunner terraform(find_terraform(context.terraform), context.terraform, context.out_dir);
     const SynthesisResult result = synthesize_to_disk(context, options.stacks);
     // Reverse dependency order: dev before bootstrap.
-    for (auto it = result.stacks.rbegin(); it != result.stacks.rend(); ++it) {
-        const std::string& stack = it->name;
-        if (!options.stacks.empty() &&
-            std::find(options.stacks.begin(), options.stacks.end(), stack) == options.stacks.end())
-            continue;
-        int code = terraform.init_if_needed(stack);
-        if (code == 0) code = terraform.destroy(stack, options.auto_approve);
-        if (code != 0) {
-            spdlog::error("stack {} failed (terraform exited with code {}); later stacks were not destroyed", stack, code);
-            return code;
-        }
-    }
-    return 0;
+    return run_stack_by_stack(result, options.stacks, StackOrder::DependentsFirst, "destroyed",
+                              [&](const std::string& stack) {
+                                  const int code = terraform.init_if_needed(stack);
+                                  return code != 0 ? code : terraform.destroy(stack, options.auto_approve);
+                              });
 }
 
 }  // namespace
