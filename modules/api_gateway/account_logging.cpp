@@ -1,13 +1,9 @@
 #include "api_gateway/account_logging.hpp"
 
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <string_view>
-
 #include "errors/props_error.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
+#include "naming/iam_role_name.hpp"
 
 namespace infra::modules {
 
@@ -15,11 +11,6 @@ namespace {
 
 constexpr const char* kPushToCloudWatchLogsPolicyArn =
     "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs";
-
-bool is_role_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("+=,.@_-").find(c) != std::string_view::npos;
-}
 
 }  // namespace
 
@@ -41,11 +32,8 @@ ApiGatewayAccountLogging::ApiGatewayAccountLogging(Scope scope, ApiGatewayAccoun
 }
 
 void ApiGatewayAccountLogging::validate(const infra::SourceLocation& where) const {
-    const std::string& name = props_.role_name;
-    if (name.empty() || name.size() > 64 || !std::all_of(name.begin(), name.end(), is_role_name_char))
-        throw_props_error(*this, where,
-                          fmt::format("role_name \"{}\" must be 1 to 64 letters, digits or \"+=,.@_-\" (IAM role names)",
-                                      name));
+    if (const auto problem = iam_role_name_problem("role_name", props_.role_name); !problem.empty())
+        throw_props_error(*this, where, problem);
 }
 
 Str ApiGatewayAccountLogging::role_arn() const { return role_->arn(); }

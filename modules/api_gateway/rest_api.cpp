@@ -11,6 +11,7 @@
 #include "infra/error.hpp"
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
@@ -72,9 +73,8 @@ RestApi::RestApi(Scope scope, RestApiProps props) : Construct(scope), props_(std
 void RestApi::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
-    if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
-    if (!all_of_chars(p.name_prefix, "-"))
-        fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", p.name_prefix));
+    // No length limit: API and stage names take far more than a prefix needs.
+    if (const auto problem = name_prefix_problem(p.name_prefix); !problem.empty()) fail(problem);
     if (!all_of_chars(p.path_part, "._-"))
         fail(fmt::format("path_part \"{}\" must be one path segment of letters, digits, '.', '_' or '-'", p.path_part));
     if (!all_of_chars(p.stage_name, "_-") || p.stage_name.size() > 128)

@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "errors/props_error.hpp"
+#include "iam/inline_role_policy.hpp"
+#include "iam/project_iam_resources.hpp"
 #include "iam/public_ami_parameters.hpp"
 #include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
-#include "infra/aws/iam_role_policy.hpp"
 #include "infra/error.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
@@ -98,12 +102,12 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
         .resources = List<Str>{"arn:aws:secretsmanager:*:*:secret:" + named},
         .sid = "DescribeProjectSecrets",
     });
+    std::vector<Str> iam_resources = project_iam_resource_arns(named);
+    iam_resources.emplace_back("arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com");
     statements.push_back(Statement{
         .actions = List<Str>{"iam:Get*", "iam:List*"},
         .effect = "Allow",
-        .resources = List<Str>{"arn:aws:iam::*:role/" + named, "arn:aws:iam::*:instance-profile/" + named,
-                               "arn:aws:iam::*:policy/" + named,
-                               "arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com"},
+        .resources = List<Str>(iam_resources),
         .sid = "ReadProjectIam",
     });
     statements.push_back(read_public_ami_parameters());
@@ -138,37 +142,26 @@ CiTester::CiTester(Scope scope, CiTesterProps props) : Construct(scope), props_(
         .resources = List<Str>{"arn:aws:iam::*:role/" + database_tester_pattern(prefix)},
         .sid = "AssumeDatabaseTesterRoles",
     });
-    // The state bucket's configuration, for plans of the bootstrap stack.
-    if (!is_unset(props_.state_bucket_arn.value()))
-        statements.push_back(Statement{
-            .actions = List<Str>{"s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration"},
-            .effect = "Allow",
-            .resources = List<Str>{props_.state_bucket_arn},
-            .sid = "ReadStateBucketConfiguration",
-        });
-    for (auto& statement : terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
-                                                      StateAccess::read_and_lock))
-        statements.push_back(std::move(statement));
-    auto& permissions = add<aws::data::IamPolicyDocument>(
-        "inline_policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
-    add<aws::IamRolePolicy>("inline_policy", aws::IamRolePolicyArgs{
-                                                 .name = role_name + "-inline",
-                                                 .policy = permissions.json(),
-                                                 .role = role_->name(),
-                                             });
+    // The tester plans the bootstrap stack too, which manages the bucket.
+    std::ranges::move(state_bucket_configuration_statements(props_.state_bucket_arn), std::back_inserter(statements));
+    std::ranges::move(
+        terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn, StateAccess::read_and_lock),
+        std::back_inserter(statements));
+    inline_role_policy(*this, {.document_id = "inline_policy_document",
+                               .policy_id = "inline_policy",
+                               .name = role_name + "-inline",
+                               .role = role_->name(),
+                               .statements = std::move(statements)});
 }
 
 void CiTester::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    const std::string& prefix = props_.name_prefix;
-    if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds\"");
-    if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-        }))
-        fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
-    // IAM role names are at most 64 characters.
-    if (const std::string role = role_name_for(prefix); role.size() > 64)
-        fail(fmt::format("name_prefix \"{}\" is too long: the role name \"{}\" exceeds 64 characters", prefix, role));
+    // The project's prefix, not an environment's: one role for them all.
+    if (const auto problem = name_prefix_problem(
+            props_.name_prefix, {.example = "cloud-serverless-rds",
+                                 .names = {{"role name", role_name_for(props_.name_prefix), kIamRoleNameLimit}}});
+        !problem.empty())
+        fail(problem);
     if (props_.principals.empty()) fail("principals is empty; give the ARNs of the users or roles that may assume the role");
     for (const auto& principal : props_.principals) {
         const Value& v = principal.value();

@@ -3,11 +3,16 @@
 #include "errors/props_error.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
 DatabaseTesterRole::DatabaseTesterRole(Scope scope, DatabaseTesterRoleProps props) : Construct(scope) {
-    if (props.name_prefix.empty()) throw_props_error(*this, scope.where(), "name_prefix is empty");
+    if (const auto problem = name_prefix_problem(
+            props.name_prefix, {.names = {{"role name", role_name_for(props.name_prefix), kIamRoleNameLimit}}});
+        !problem.empty())
+        throw_props_error(*this, scope.where(), problem);
     if (is_unset(props.tester_role_arn.value()))
         throw_props_error(*this, scope.where(), "tester_role_arn is empty; give the ci-tester role's ARN");
     if (is_unset(props.connect_policy_arn.value()))

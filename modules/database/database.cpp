@@ -6,30 +6,20 @@
 #include <cmath>
 
 #include "errors/props_error.hpp"
+#include "iam/inline_role_policy.hpp"
 #include "iam/service_trust_policy.hpp"
-#include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/error.hpp"
 #include "infra/expression.hpp"
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
 namespace {
 
 constexpr const char* kEngine = "aurora-postgresql";
-
-// RDS identifiers (cluster, instance, proxy): a lowercase letter first, then
-// lowercase letters, digits and single hyphens, no hyphen at the end.
-bool is_rds_identifier_text(const std::string& s) {
-    if (s.empty() || !(s.front() >= 'a' && s.front() <= 'z') || s.back() == '-') return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        if (!ok || (c == '-' && i > 0 && s[i - 1] == '-')) return false;
-    }
-    return true;
-}
 
 // PostgreSQL names RDS accepts for the database and the master user: a letter
 // first, then letters, digits and underscores, at most 63.
@@ -54,23 +44,15 @@ Database::Database(Scope scope, DatabaseProps props) : Construct(scope), props_(
 void Database::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
-    if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
-    if (!is_rds_identifier_text(p.name_prefix))
-        fail(fmt::format("name_prefix \"{}\" must start with a lowercase letter and hold only lowercase letters, "
-                         "digits and single hyphens (RDS identifier rules)",
-                         p.name_prefix));
-    // The longest names built from the prefix, against their AWS limits.
-    const struct {
-        std::string name;
-        std::size_t limit;
-    } limited[] = {
-        {name(fmt::format("aurora-{}", p.instance_count > 0 ? p.instance_count - 1 : 0)), 63},
-        {name("proxy"), 60},
-        {name("db-proxy-role"), 64},
-    };
-    for (const auto& [n, limit] : limited)
-        if (n.size() > limit)
-            fail(fmt::format("name_prefix \"{}\" is too long: \"{}\" exceeds {} characters", p.name_prefix, n, limit));
+    const std::string last_instance = name(fmt::format("aurora-{}", p.instance_count > 0 ? p.instance_count - 1 : 0));
+    const NamePrefixRule prefix_rule{.characters = PrefixCharacters::rds_identifier,
+                                     .names = {
+                                         {"instance identifier", last_instance, 63},
+                                         {"proxy name", name("proxy"), 60},
+                                         {"role name", name("db-proxy-role"), kIamRoleNameLimit},
+                                     }};
+    if (const auto problem = name_prefix_problem(p.name_prefix, prefix_rule); !problem.empty())
+        fail(problem);
     // Only literals can be checked here; references are resolved by Terraform.
     const Value& subnets = p.subnet_ids;
     if (is_empty_literal(subnets)) fail("subnet_ids is empty; give the private subnets of at least two zones");
@@ -219,21 +201,17 @@ void Database::create_proxy() {
     // the AWS-managed key aws/secretsmanager, whose key policy already lets
     // Secrets Manager decrypt for callers allowed to read the secret, so no
     // kms:Decrypt grant is needed.
-    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
-    auto& secrets_policy = add<aws::data::IamPolicyDocument>(
-        "proxy_secrets_policy", aws::data::IamPolicyDocumentArgs{
-                                    .statement = {Statement{
+    proxy_role_policy_ =
+        &inline_role_policy(*this, {.document_id = "proxy_secrets_policy",
+                                    .policy_id = "proxy_role_policy",
+                                    .name = name("db-proxy-secrets"),
+                                    .role = proxy_role_->id(),
+                                    .statements = {{
                                         .actions = List<Str>{"secretsmanager:GetSecretValue"},
                                         .effect = "Allow",
                                         .resources = List<Str>{master_secret_arn(), iam_user_secret_->arn()},
                                         .sid = "ReadProxyCredentials",
-                                    }},
-                                });
-    proxy_role_policy_ = &add<aws::IamRolePolicy>("proxy_role_policy", aws::IamRolePolicyArgs{
-                                                                           .name = name("db-proxy-secrets"),
-                                                                           .policy = secrets_policy.json(),
-                                                                           .role = proxy_role_->id(),
-                                                                       });
+                                    }}});
 
     // One login per secret. iam_auth REQUIRED: clients authenticate to the
     // proxy with IAM tokens only; the proxy then logs in to Aurora with the

@@ -5,16 +5,13 @@
 #include <system_error>
 
 #include "errors/props_error.hpp"
-#include "iam/managed_policies.hpp"
-#include "iam/service_trust_policy.hpp"
+#include "iam/vpc_function_role.hpp"
 #include "infra/aws/cloudwatch_log_group.hpp"
-#include "infra/aws/data/iam_policy_document.hpp"
-#include "infra/aws/iam_role.hpp"
-#include "infra/aws/iam_role_policy.hpp"
-#include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
 #include "lambda/api_functions.hpp"
 #include "logs/log_retention.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
@@ -42,45 +39,27 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
 
     // Its own role: only this function may connect as the master user and
     // write the API user's secret.
-    auto& trust = service_trust_policy(*this, "role_trust", "lambda.amazonaws.com");
-    auto& role = add<aws::IamRole>("role", aws::IamRoleArgs{
-                                               .assume_role_policy = trust.json(),
-                                               .description = "Execution role of the schema migration function",
-                                               .name = name("migrate-role"),
-                                               .tags = Map<Str>{{"Name", name("migrate-role")}},
-                                           });
-    auto& vpc_access = add<aws::IamRolePolicyAttachment>(
-        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kLambdaVpcAccessPolicyArn, .role = role.name()});
-    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
-    std::vector<Statement> statements{
-        Statement{
-            .actions = List<Str>{"rds-db:connect"},
-            .effect = "Allow",
-            .resources = List<Str>{db.master_user_connect_arn()},
-            .sid = "ConnectAsMasterUser",
-        },
-        Statement{
-            .actions = List<Str>{"secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"},
-            .effect = "Allow",
-            .resources = List<Str>{db.iam_user_secret_arn()},
-            .sid = "ManageApiUserPassword",
-        },
-    };
-    if (props_.xray_tracing)
-        // X-Ray's write actions accept no resource but "*".
-        statements.push_back(Statement{
-            .actions = List<Str>{"xray:PutTelemetryRecords", "xray:PutTraceSegments"},
-            .effect = "Allow",
-            .resources = List<Str>{"*"},
-            .sid = "WriteTraces",
-        });
-    auto& document = add<aws::data::IamPolicyDocument>(
-        "role_policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
-    auto& policy = add<aws::IamRolePolicy>("role_policy", aws::IamRolePolicyArgs{
-                                                              .name = name("migrate"),
-                                                              .policy = document.json(),
-                                                              .role = role.id(),
-                                                          });
+    const auto [role, grants] =
+        vpc_function_role(*this, {.role_name = name("migrate-role"),
+                                  .description = "Execution role of the schema migration function",
+                                  .policy_name = name("migrate"),
+                                  .statements =
+                                      {
+                                          {
+                                              .actions = List<Str>{"rds-db:connect"},
+                                              .effect = "Allow",
+                                              .resources = List<Str>{db.master_user_connect_arn()},
+                                              .sid = "ConnectAsMasterUser",
+                                          },
+                                          {
+                                              .actions = List<Str>{"secretsmanager:GetSecretValue",
+                                                                   "secretsmanager:PutSecretValue"},
+                                              .effect = "Allow",
+                                              .resources = List<Str>{db.iam_user_secret_arn()},
+                                              .sid = "ManageApiUserPassword",
+                                          },
+                                      },
+                                  .xray_tracing = props_.xray_tracing});
 
     auto& log_group = add<aws::CloudwatchLogGroup>("logs", aws::CloudwatchLogGroupArgs{
                                                                .name = "/aws/lambda/" + function_name,
@@ -112,7 +91,7 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
             .function_name = function_name,
             .handler = "migrate.handler",
             .memory_size = 256,
-            .role = role.arn(),
+            .role = role->arn(),
             .runtime = props_.runtime,
             .source_code_hash = asset_->base64_sha256(),
             .tags = Map<Str>{{"Name", function_name}},
@@ -127,8 +106,7 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
                 },
         });
     function_->depends_on(log_group);
-    function_->depends_on(vpc_access);
-    function_->depends_on(policy);
+    for (const auto* grant : grants) function_->depends_on(*grant);
 
     // Runs during the apply that creates the function and again whenever the
     // zip (code or SQL) changes; not before the proxy has its target.
@@ -146,7 +124,10 @@ SchemaMigration::SchemaMigration(Scope scope, SchemaMigrationProps props) : Cons
 
 void SchemaMigration::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
+    if (const auto problem = name_prefix_problem(
+            props_.name_prefix, {.names = {{"role name", name("migrate-role"), kIamRoleNameLimit}}});
+        !problem.empty())
+        fail(problem);
     if (props_.database == nullptr) fail("database is not set; pass the Database module the schema belongs to");
     std::error_code ec;
     if (!std::filesystem::is_regular_file(props_.source_dir / "migrate.py", ec))

@@ -2,13 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "errors/props_error.hpp"
+#include "iam/managed_policies.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/data/ssm_parameter.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
@@ -16,7 +17,6 @@ namespace {
 
 constexpr const char* kResolveSsm = "resolve:ssm:";
 constexpr const char* kSsm = "ssm:";
-constexpr const char* kSsmManagedInstanceCore = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
 bool is_empty_literal(const Str& s) {
     const Value& v = s.value();
@@ -45,9 +45,8 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
                                            .name = prefix + "-ec2-role",
                                            .tags = Map<Str>{{"Name", prefix + "-ec2-role"}},
                                        });
-    // What the SSM agent needs to register the instance and open sessions.
     add<aws::IamRolePolicyAttachment>("ssm_managed_instance_core", aws::IamRolePolicyAttachmentArgs{
-                                                                        .policy_arn = kSsmManagedInstanceCore,
+                                                                        .policy_arn = kSsmManagedInstanceCorePolicyArn,
                                                                         .role = role_->name(),
                                                                     });
     profile_ = &add<aws::IamInstanceProfile>("instance_profile", aws::IamInstanceProfileArgs{
@@ -93,16 +92,13 @@ Bastion::Bastion(Scope scope, BastionProps props) : Construct(scope), props_(std
 
 void Bastion::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    const std::string& prefix = props_.name_prefix;
-    if (prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
-    if (!std::all_of(prefix.begin(), prefix.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-        }))
-        fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", prefix));
-    // IAM role and instance profile names are at most 64 characters.
-    if (const std::string role = prefix + "-ec2-profile"; role.size() > 64)
-        fail(fmt::format("name_prefix \"{}\" is too long: the instance profile name \"{}\" exceeds 64 characters",
-                         prefix, role));
+    // The instance profile's name is longer than the role's ("-ec2-role"),
+    // under the same limit.
+    if (const auto problem = name_prefix_problem(
+            props_.name_prefix,
+            {.names = {{"instance profile name", props_.name_prefix + "-ec2-profile", kIamRoleNameLimit}}});
+        !problem.empty())
+        fail(problem);
     if (is_empty_literal(props_.subnet_id)) fail("subnet_id is empty; give a private subnet of the network");
     if (is_empty_literal(props_.security_group_id))
         fail("security_group_id is empty; give the network's bastion security group");

@@ -12,6 +12,11 @@
 // the CI roles and the boundary itself are out of reach.
 #include "github_oidc/github_deploy_role.hpp"
 
+#include <algorithm>
+#include <iterator>
+
+#include "iam/managed_policies.hpp"
+#include "iam/project_iam_resources.hpp"
 #include "iam/public_ami_parameters.hpp"
 
 namespace infra::modules {
@@ -29,9 +34,11 @@ Statement::Condition requires_boundary(const Str& boundary_arn) {
 
 }  // namespace
 
-aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
+std::vector<Statement> GithubDeployRole::deploy_policy_statements() const {
     const std::string& pattern = props_.resource_name_pattern;
-    const std::string role_arns = "arn:aws:iam::*:role/" + pattern;
+    // The roles, instance profiles and policies the environment's stacks create.
+    const std::vector<Str> iam_resources = project_iam_resource_arns(pattern);
+    const Str& role_arns = iam_resources.front();
     std::vector<Statement> statements;
 
     // Resources whose ids AWS generates (VPCs, subnets, gateways, security
@@ -146,44 +153,36 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
     });
     statements.push_back(read_public_ami_parameters());
 
+    // The reads a plan makes and the writes that need no boundary condition
+    // (creating roles and writing their policies do: BoundedRoleWrites
+    // below), as one sorted list.
+    std::vector<std::string> iam_actions = project_iam_read_actions();
+    for (const char* write : {
+             "iam:AddRoleToInstanceProfile",
+             "iam:CreateInstanceProfile",
+             "iam:CreatePolicy",
+             "iam:CreatePolicyVersion",
+             "iam:DeleteInstanceProfile",
+             "iam:DeletePolicy",
+             "iam:DeletePolicyVersion",
+             "iam:DeleteRole",
+             "iam:RemoveRoleFromInstanceProfile",
+             "iam:TagInstanceProfile",
+             "iam:TagPolicy",
+             "iam:TagRole",
+             "iam:UntagInstanceProfile",
+             "iam:UntagPolicy",
+             "iam:UntagRole",
+             "iam:UpdateAssumeRolePolicy",
+             "iam:UpdateRole",
+             "iam:UpdateRoleDescription",
+         })
+        iam_actions.emplace_back(write);
+    std::ranges::sort(iam_actions);
     statements.push_back(Statement{
-        .actions =
-            List<Str>{
-                "iam:AddRoleToInstanceProfile",
-                "iam:CreateInstanceProfile",
-                "iam:CreatePolicy",
-                "iam:CreatePolicyVersion",
-                "iam:DeleteInstanceProfile",
-                "iam:DeletePolicy",
-                "iam:DeletePolicyVersion",
-                "iam:DeleteRole",
-                "iam:GetInstanceProfile",
-                "iam:GetPolicy",
-                "iam:GetPolicyVersion",
-                "iam:GetRole",
-                "iam:GetRolePolicy",
-                "iam:ListAttachedRolePolicies",
-                "iam:ListInstanceProfilesForRole",
-                "iam:ListPolicyVersions",
-                "iam:ListRolePolicies",
-                "iam:RemoveRoleFromInstanceProfile",
-                "iam:TagInstanceProfile",
-                "iam:TagPolicy",
-                "iam:TagRole",
-                "iam:UntagInstanceProfile",
-                "iam:UntagPolicy",
-                "iam:UntagRole",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:UpdateRole",
-                "iam:UpdateRoleDescription",
-            },
+        .actions = strs(iam_actions),
         .effect = "Allow",
-        .resources =
-            List<Str>{
-                role_arns,
-                "arn:aws:iam::*:instance-profile/" + pattern,
-                "arn:aws:iam::*:policy/" + pattern,
-            },
+        .resources = List<Str>(iam_resources),
         .sid = "EnvironmentIamResources",
     });
     // A role it creates, or whose policies it writes, carries the boundary:
@@ -209,8 +208,8 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
                         List<Str>{
                             "arn:aws:iam::*:policy/" + pattern,
                             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                            "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
-                            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                            kLambdaVpcAccessPolicyArn,
+                            kSsmManagedInstanceCorePolicyArn,
                         },
                     .variable = "iam:PolicyARN",
                 },
@@ -305,12 +304,10 @@ aws::data::IamPolicyDocument& GithubDeployRole::deploy_policy_document() {
         .sid = "NoChangeToBoundary",
     });
 
-    for (auto& statement :
-         terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn, StateAccess::read_write, props_.state))
-        statements.push_back(std::move(statement));
-
-    return add<aws::data::IamPolicyDocument>("policy_document",
-                                             aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
+    std::ranges::move(terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
+                                                 StateAccess::read_write, props_.state),
+                      std::back_inserter(statements));
+    return statements;
 }
 
 }  // namespace infra::modules

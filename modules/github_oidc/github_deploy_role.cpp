@@ -2,12 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "errors/props_error.hpp"
 #include "github_oidc/github_trust_policy.hpp"
-#include "infra/aws/iam_role_policy.hpp"
+#include "iam/inline_role_policy.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
+#include "naming/iam_role_name.hpp"
 
 namespace infra::modules {
 
@@ -31,11 +30,11 @@ GithubDeployRole::GithubDeployRole(Scope scope, GithubDeployRoleProps props)
                                            .name = props_.role_name,
                                            .tags = Map<Str>{{"Name", props_.role_name}},
                                        });
-    add<aws::IamRolePolicy>("policy", aws::IamRolePolicyArgs{
-                                          .name = props_.role_name + "-deploy",
-                                          .policy = deploy_policy_document().json(),
-                                          .role = role_->name(),
-                                      });
+    inline_role_policy(*this, {.document_id = "policy_document",
+                               .policy_id = "policy",
+                               .name = props_.role_name + "-deploy",
+                               .role = role_->name(),
+                               .statements = deploy_policy_statements()});
     for (std::size_t i = 0; i < props_.managed_policy_arns.size(); ++i)
         add<aws::IamRolePolicyAttachment>(fmt::format("managed_policy_{}", i),
                                           aws::IamRolePolicyAttachmentArgs{.policy_arn = props_.managed_policy_arns[i],
@@ -44,11 +43,7 @@ GithubDeployRole::GithubDeployRole(Scope scope, GithubDeployRoleProps props)
 
 void GithubDeployRole::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    const std::string& name = props_.role_name;
-    if (name.empty() || name.size() > 64 || !std::all_of(name.begin(), name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-        }))
-        fail(fmt::format("role_name \"{}\" must be 1 to 64 letters, digits, '-' or '_'", name));
+    if (const auto problem = iam_role_name_problem("role_name", props_.role_name); !problem.empty()) fail(problem);
     if (const std::string problem = repository_problem(props_.repository); !problem.empty()) fail(problem);
     if (props_.environment.empty() || has_wildcard(props_.environment) ||
         props_.environment.find(':') != std::string::npos)

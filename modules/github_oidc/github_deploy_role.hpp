@@ -69,7 +69,7 @@ public:
 private:
     // Throws a UsageError naming `where`, the line that created the module.
     void validate(const infra::SourceLocation& where) const;
-    aws::data::IamPolicyDocument& deploy_policy_document();
+    std::vector<aws::data::IamPolicyDocumentArgs::Statement> deploy_policy_statements() const;
 
     GithubDeployRoleProps props_;
     aws::IamRole* role_ = nullptr;

@@ -10,18 +10,11 @@
 #include "infra/aws/data/iam_openid_connect_provider.hpp"
 #include "infra/aws/iam_openid_connect_provider.hpp"
 #include "infra/error.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
+#include "naming/name_text.hpp"
 
 namespace infra::modules {
-
-namespace {
-
-bool is_name(const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
-}  // namespace
 
 GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), props_(std::move(props)) {
     validate(scope.where());
@@ -71,21 +64,22 @@ GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), p
 
 void GithubOidc::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    if (!is_name(props_.project))
-        fail(fmt::format("project \"{}\" must be letters, digits and '-' (it names the roles)", props_.project));
+    // The roles' names hold an environment's name too: their length is
+    // checked with each environment below.
+    const NamePrefixRule project_rule{.prop = "project", .example = "cloud-serverless-rds"};
+    if (const auto problem = name_prefix_problem(props_.project, project_rule); !problem.empty()) fail(problem);
     if (const std::string problem = repository_problem(props_.repository); !problem.empty()) fail(problem);
     if (props_.environments.empty())
         fail("environments is empty; give the GitHub environments that deploy, e.g. dev and prod");
     std::set<std::string> seen;
     for (const auto& env : props_.environments) {
-        if (!is_name(env.name))
+        if (!is_name_text(env.name))
             fail(fmt::format("environments holds \"{}\"; give a name of letters, digits and '-'", env.name));
         if (!seen.insert(env.name).second) fail(fmt::format("environments holds \"{}\" twice", env.name));
         if (env.state_key.empty()) fail(fmt::format("environment \"{}\" has no state_key", env.name));
-        // IAM role names are at most 64 characters.
-        if (const std::string role = role_name_for(props_.project, env.name); role.size() > 64)
-            fail(fmt::format("the role name \"{}\" exceeds 64 characters; shorten the project or environment name",
-                             role));
+        if (const std::string role = role_name_for(props_.project, env.name); role.size() > kIamRoleNameLimit)
+            fail(fmt::format("the role name \"{}\" exceeds {} characters; shorten the project or environment name",
+                             role, kIamRoleNameLimit));
     }
     if (props_.create_provider && !is_unset(props_.existing_provider_arn.value()))
         fail("existing_provider_arn is given while create_provider is true; set create_provider false to reuse it");

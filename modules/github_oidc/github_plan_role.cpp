@@ -3,13 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "errors/props_error.hpp"
 #include "github_oidc/github_trust_policy.hpp"
+#include "iam/inline_role_policy.hpp"
+#include "iam/project_iam_resources.hpp"
 #include "iam/public_ami_parameters.hpp"
 #include "iam/terraform_state_access.hpp"
 #include "infra/aws/data/iam_policy_document.hpp"
-#include "infra/aws/iam_role_policy.hpp"
+#include "naming/iam_role_name.hpp"
 
 namespace infra::modules {
 
@@ -56,34 +59,17 @@ GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Constru
         .resources = List<Str>{Str("arn:aws:lambda:*:*:function:" + project + "-*")},
         .sid = "ReadProjectFunctions",
     });
+    const std::vector<std::string> iam_reads = project_iam_read_actions();
     statements.push_back(Statement{
-        .actions =
-            List<Str>{
-                "iam:GetInstanceProfile",
-                "iam:GetPolicy",
-                "iam:GetPolicyVersion",
-                "iam:GetRole",
-                "iam:GetRolePolicy",
-                "iam:ListAttachedRolePolicies",
-                "iam:ListInstanceProfilesForRole",
-                "iam:ListPolicyVersions",
-                "iam:ListRolePolicies",
-            },
+        .actions = List<Str>(std::vector<Str>(iam_reads.begin(), iam_reads.end())),
         .effect = "Allow",
-        .resources =
-            List<Str>{
-                Str("arn:aws:iam::*:role/" + project + "-*"),
-                Str("arn:aws:iam::*:instance-profile/" + project + "-*"),
-                Str("arn:aws:iam::*:policy/" + project + "-*"),
-            },
+        .resources = List<Str>(project_iam_resource_arns(project + "-*")),
         .sid = "ReadProjectIam",
     });
     statements.push_back(read_public_ami_parameters());
-    for (auto& statement : terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn,
-                                                      StateAccess::read_and_lock))
-        statements.push_back(std::move(statement));
-    auto& permissions = add<aws::data::IamPolicyDocument>(
-        "policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
+    std::ranges::move(
+        terraform_state_statements(props_.state_bucket_arn, props_.lock_table_arn, StateAccess::read_and_lock),
+        std::back_inserter(statements));
 
     role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
                                            .assume_role_policy = trust.json(),
@@ -92,20 +78,16 @@ GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Constru
                                            .name = props_.role_name,
                                            .tags = Map<Str>{{"Name", props_.role_name}},
                                        });
-    add<aws::IamRolePolicy>("policy", aws::IamRolePolicyArgs{
-                                          .name = props_.role_name + "-read",
-                                          .policy = permissions.json(),
-                                          .role = role_->name(),
-                                      });
+    inline_role_policy(*this, {.document_id = "policy_document",
+                               .policy_id = "policy",
+                               .name = props_.role_name + "-read",
+                               .role = role_->name(),
+                               .statements = std::move(statements)});
 }
 
 void GithubPlanRole::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    const std::string& name = props_.role_name;
-    if (name.empty() || name.size() > 64 || !std::all_of(name.begin(), name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-        }))
-        fail(fmt::format("role_name \"{}\" must be 1 to 64 letters, digits, '-' or '_'", name));
+    if (const auto problem = iam_role_name_problem("role_name", props_.role_name); !problem.empty()) fail(problem);
     if (const std::string problem = repository_problem(props_.repository); !problem.empty()) fail(problem);
     if (is_unset(props_.provider_arn.value())) fail("provider_arn is empty; give the account's GitHub OIDC provider");
     if (props_.project.empty() || props_.project.find_first_of("*?") != std::string::npos)

@@ -1,4 +1,5 @@
-// AWS managed policies more than one module attaches.
+// AWS managed policies more than one module names: the modules that attach
+// them, and the deploy policy that lets the deploy roles attach them.
 #pragma once
 
 namespace infra::modules {
@@ -6,5 +7,8 @@ namespace infra::modules {
 // ENI management for functions in a VPC, plus CloudWatch Logs.
 inline constexpr const char* kLambdaVpcAccessPolicyArn =
     "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+
+// What the SSM agent needs to register an instance and open sessions.
+inline constexpr const char* kSsmManagedInstanceCorePolicyArn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
 }  // namespace infra::modules

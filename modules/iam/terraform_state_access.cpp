@@ -76,4 +76,15 @@ std::vector<aws::data::IamPolicyDocumentArgs::Statement> terraform_state_stateme
     return statements;
 }
 
+std::vector<aws::data::IamPolicyDocumentArgs::Statement> state_bucket_configuration_statements(
+    const Str& bucket_arn) {
+    if (is_unset(bucket_arn.value())) return {};
+    return {{
+        .actions = List<Str>{"s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration"},
+        .effect = "Allow",
+        .resources = List<Str>{bucket_arn},
+        .sid = "ReadStateBucketConfiguration",
+    }};
+}
+
 }  // namespace infra::modules

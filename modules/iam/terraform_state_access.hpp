@@ -1,7 +1,9 @@
 // What a role needs on the Terraform state the bootstrap stack keeps: the
 // bucket, the state objects, and the lock (S3 lock files or the DynamoDB
 // table). Shared by the CI roles so each grants exactly one of two levels,
-// on every state in the bucket or on the states of its own environment.
+// on every state in the bucket or on the states of its own environment,
+// and, to a role that plans the bootstrap stack itself, the read of the
+// bucket's own configuration.
 #pragma once
 
 #include <string>
@@ -35,5 +37,11 @@ std::vector<aws::data::IamPolicyDocumentArgs::Statement> terraform_state_stateme
                                                                                     const Str& lock_table_arn,
                                                                                     StateAccess access,
                                                                                     const StateKeys& scope = {});
+
+// The read of the bucket's configuration (versioning, encryption, lifecycle,
+// policy, public access block) that a plan of the stack managing the bucket
+// refreshes; no statement for an empty ARN.
+std::vector<aws::data::IamPolicyDocumentArgs::Statement> state_bucket_configuration_statements(
+    const Str& bucket_arn);
 
 }  // namespace infra::modules

@@ -5,14 +5,11 @@
 #include <system_error>
 
 #include "errors/props_error.hpp"
-#include "iam/service_trust_policy.hpp"
-#include "infra/aws/data/iam_policy_document.hpp"
-#include "infra/aws/iam_role_policy.hpp"
-#include "infra/aws/iam_role_policy_attachment.hpp"
+#include "iam/vpc_function_role.hpp"
 #include "infra/error.hpp"
-#include "iam/managed_policies.hpp"
 #include "logs/log_retention.hpp"
-#include "naming/name_text.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 
 namespace infra::modules {
 
@@ -66,13 +63,13 @@ ApiFunctions::ApiFunctions(Scope scope, ApiFunctionsProps props) : Construct(sco
 void ApiFunctions::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
     const auto& p = props_;
-    if (p.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
-    if (!is_name_text(p.name_prefix))
-        fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", p.name_prefix));
-    // Lambda function and IAM role names are at most 64 characters.
-    for (const std::string& n : {name("delete-animals"), name("lambda-role")})
-        if (n.size() > 64)
-            fail(fmt::format("name_prefix \"{}\" is too long: \"{}\" exceeds 64 characters", p.name_prefix, n));
+    if (const auto problem =
+            name_prefix_problem(p.name_prefix, {.names = {
+                                                    {"function name", name("delete-animals"), 64},
+                                                    {"role name", name("lambda-role"), kIamRoleNameLimit},
+                                                }});
+        !problem.empty())
+        fail(problem);
     if (is_empty_literal(p.subnet_ids)) fail("subnet_ids is empty; the functions must run in the private subnets");
     if (is_empty_literal(p.security_group_id)) fail("security_group_id is empty");
     if (is_empty_literal(p.proxy_endpoint)) fail("proxy_endpoint is empty; give Database::proxy_endpoint()");
@@ -104,41 +101,18 @@ void ApiFunctions::validate(const infra::SourceLocation& where) const {
 }
 
 void ApiFunctions::create_role() {
-    const auto& p = props_;
-    auto& trust = service_trust_policy(*this, "role_trust", "lambda.amazonaws.com");
-    role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
-                                           .assume_role_policy = trust.json(),
-                                           .description = "Execution role of the /animals API functions",
-                                           .name = name("lambda-role"),
-                                           .tags = Map<Str>{{"Name", name("lambda-role")}},
-                                       });
-    auto& vpc_access = add<aws::IamRolePolicyAttachment>(
-        "vpc_access", aws::IamRolePolicyAttachmentArgs{.policy_arn = kLambdaVpcAccessPolicyArn, .role = role_->name()});
-
-    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
-    std::vector<Statement> statements{Statement{
-        .actions = List<Str>{"rds-db:connect"},
-        .effect = "Allow",
-        .resources = List<Str>{p.db_connect_arn},
-        .sid = "ConnectAsApiUser",
-    }};
-    if (p.xray_tracing)
-        // X-Ray's write actions have no resource-level permissions: "*" is the
-        // only resource they accept.
-        statements.push_back(Statement{
-            .actions = List<Str>{"xray:PutTelemetryRecords", "xray:PutTraceSegments"},
-            .effect = "Allow",
-            .resources = List<Str>{"*"},
-            .sid = "WriteTraces",
-        });
-    auto& policy_document = add<aws::data::IamPolicyDocument>(
-        "role_policy_document", aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
-    auto& policy = add<aws::IamRolePolicy>("role_policy", aws::IamRolePolicyArgs{
-                                                              .name = name("lambda-db-connect"),
-                                                              .policy = policy_document.json(),
-                                                              .role = role_->id(),
-                                                          });
-    role_grants_ = {&vpc_access, &policy};
+    auto [role, grants] = vpc_function_role(*this, {.role_name = name("lambda-role"),
+                                                    .description = "Execution role of the /animals API functions",
+                                                    .policy_name = name("lambda-db-connect"),
+                                                    .statements = {{
+                                                        .actions = List<Str>{"rds-db:connect"},
+                                                        .effect = "Allow",
+                                                        .resources = List<Str>{props_.db_connect_arn},
+                                                        .sid = "ConnectAsApiUser",
+                                                    }},
+                                                    .xray_tracing = props_.xray_tracing});
+    role_ = role;
+    role_grants_ = std::move(grants);
 }
 
 void ApiFunctions::create_function(const std::string& http_method, const std::string& module) {

@@ -15,6 +15,8 @@
 #include "infra/error.hpp"
 #include "infra/functions.hpp"
 #include "logs/log_retention.hpp"
+#include "naming/iam_role_name.hpp"
+#include "naming/name_prefix.hpp"
 #include "naming/name_text.hpp"
 #include "naming/region_name.hpp"
 #include "network/ipv4_cidr.hpp"
@@ -51,9 +53,10 @@ Network::Network(Scope scope, NetworkProps props) : Construct(scope), props_(std
 
 void Network::validate(const infra::SourceLocation& where) const {
     const auto fail = [&](const std::string& what) { throw_props_error(*this, where, what); };
-    if (props_.name_prefix.empty()) fail("name_prefix is empty; give e.g. \"cloud-serverless-rds-dev\"");
-    if (!is_name_text(props_.name_prefix))
-        fail(fmt::format("name_prefix \"{}\" may hold only letters, digits and '-'", props_.name_prefix));
+    // The flow-log role is the one IAM-limited name the prefix starts.
+    NamePrefixRule prefix_rule;
+    if (props_.flow_logs) prefix_rule.names.push_back({"role name", name("vpc-flow-logs"), kIamRoleNameLimit});
+    if (const auto problem = name_prefix_problem(props_.name_prefix, prefix_rule); !problem.empty()) fail(problem);
     const auto cidr = parse_ipv4_cidr(props_.vpc_cidr);
     if (!cidr) fail(fmt::format("vpc_cidr \"{}\" is not an IPv4 CIDR such as \"10.0.0.0/16\"", props_.vpc_cidr));
     const int prefix_length = cidr->prefix_length;

@@ -1,11 +1,10 @@
 // VPC flow logs of all traffic into a CloudWatch log group, delivered by a
 // role that may write to that group only.
+#include "iam/inline_role_policy.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/cloudwatch_log_group.hpp"
-#include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/aws/flow_log.hpp"
 #include "infra/aws/iam_role.hpp"
-#include "infra/aws/iam_role_policy.hpp"
 #include "network/network.hpp"
 
 namespace infra::modules {
@@ -24,22 +23,17 @@ void Network::create_flow_logs(aws::Vpc& vpc) {
                                                         .name = name("vpc-flow-logs"),
                                                         .tags = Map<Str>{{"Name", name("vpc-flow-logs")}},
                                                     });
-    using Statement = aws::data::IamPolicyDocumentArgs::Statement;
-    auto& permissions = add<aws::data::IamPolicyDocument>(
-        "flow_log_policy_document",
-        aws::data::IamPolicyDocumentArgs{
-            .statement = {Statement{
-                .actions = List<Str>{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
-                .effect = "Allow",
-                // The group itself and its streams (arn:...:log-group:NAME:*).
-                .resources = List<Str>{group.arn(), group.arn() + ":*"},
-            }},
-        });
-    add<aws::IamRolePolicy>("flow_log_role_policy", aws::IamRolePolicyArgs{
-                                                        .name = name("vpc-flow-logs"),
-                                                        .policy = permissions.json(),
-                                                        .role = role.name(),
-                                                    });
+    inline_role_policy(*this, {.document_id = "flow_log_policy_document",
+                               .policy_id = "flow_log_role_policy",
+                               .name = name("vpc-flow-logs"),
+                               .role = role.name(),
+                               .statements = {{
+                                   .actions = List<Str>{"logs:CreateLogStream", "logs:PutLogEvents",
+                                                        "logs:DescribeLogStreams"},
+                                   .effect = "Allow",
+                                   // The group itself and its streams (arn:...:log-group:NAME:*).
+                                   .resources = List<Str>{group.arn(), group.arn() + ":*"},
+                               }}});
     add<aws::FlowLog>("flow_log", aws::FlowLogArgs{
                                       .iam_role_arn = role.arn(),
                                       .log_destination = group.arn(),

@@ -344,8 +344,8 @@ TEST_CASE("database: bad props are usage errors naming the module and the prop")
     }
     SECTION("name_prefix too long for the proxy role") {
         p.name_prefix = std::string(51, 'a');
-        expected = "test/database: name_prefix \"" + p.name_prefix + "\" is too long: \"" + p.name_prefix +
-                   "-db-proxy-role\" exceeds 64 characters";
+        expected = "test/database: name_prefix \"" + p.name_prefix + "\" is too long: the role name \"" +
+                   p.name_prefix + "-db-proxy-role\" exceeds 64 characters";
     }
     SECTION("empty subnet list") {
         p.subnet_ids = infra::List<infra::Str>{};

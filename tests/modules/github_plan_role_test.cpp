@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <set>
 #include <string>
 
@@ -108,7 +110,9 @@ TEST_CASE("github plan role: bad props are usage errors naming the prop") {
                                                             "(letters, digits, '-', '_', '.'; no wildcard)"));
     props = base_props();
     props.role_name = std::string(65, 'a');
-    CHECK_THROWS_AS(make(props), infra::UsageError);
+    CHECK_THROWS_WITH(make(props), module_test::props_error(fmt::format("test/plan: role_name \"{}\" must be 1 to 64 "
+                                                                        "letters, digits or \"+=,.@_-\" (IAM role names)",
+                                                                        props.role_name)));
     props = base_props();
     props.provider_arn = "";
     CHECK_THROWS_WITH(make(props),

@@ -322,8 +322,8 @@ TEST_CASE("lambda: bad props are usage errors naming the module and the prop") {
     }
     SECTION("name_prefix too long for a function name") {
         p.name_prefix = std::string(50, 'a');
-        expected = "test/lambda: name_prefix \"" + p.name_prefix + "\" is too long: \"" + p.name_prefix +
-                   "-delete-animals\" exceeds 64 characters";
+        expected = "test/lambda: name_prefix \"" + p.name_prefix + "\" is too long: the function name \"" +
+                   p.name_prefix + "-delete-animals\" exceeds 64 characters";
     }
     SECTION("empty subnet list") {
         p.subnet_ids = infra::List<infra::Str>{};

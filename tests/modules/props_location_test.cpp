@@ -154,7 +154,8 @@ TEST_CASE("module props errors name the line that created the module") {
         {__LINE__, error_at_call<ApiFunctions>(with(functions(), [](auto& p) { p.log_retention_days = 15; })),
          "test/module: log_retention_days 15 is not one CloudWatch Logs accepts"},
         {__LINE__, error_at_call<ApiFunctions>(with(functions(), [](auto& p) { p.name_prefix = kPrefix50; })),
-         "test/module: name_prefix \"" + kPrefix50 + "\" is too long: \"" + kPrefix50 + "-delete-animals\" exceeds 64"},
+         "test/module: name_prefix \"" + kPrefix50 + "\" is too long: the function name \"" + kPrefix50 +
+             "-delete-animals\" exceeds 64"},
         // API Gateway: log retention, throttling.
         {__LINE__, error_at_call<RestApi>(with(rest_api(), [](auto& p) { p.log_retention_days = 0; })),
          "test/module: log_retention_days 0 is not one CloudWatch Logs accepts"},
@@ -169,7 +170,7 @@ TEST_CASE("module props errors name the line that created the module") {
          "test/module: bucket_name \"10.0.0.1\" is formatted as an IP address"},
         // IAM role names: characters and length.
         {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.project = "app dev"; })),
-         "test/module: project \"app dev\" must be letters, digits and '-' (it names the roles)"},
+         "test/module: project \"app dev\" may hold only letters, digits and '-'"},
         {__LINE__, error_at_call<GithubOidc>(with(github(), [](auto& p) { p.project = kPrefix50; })),
          "test/module: the role name \"" + kPrefix50 + "-dev-github-actions\" exceeds 64 characters; shorten the "
          "project or environment name"},

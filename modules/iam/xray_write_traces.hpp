@@ -1,0 +1,14 @@
+// What a function traced with X-Ray (tracing_config mode "Active") needs
+// from its role to send its segments: the API functions and the schema
+// migration grant it alike when xray_tracing is on.
+#pragma once
+
+#include "infra/aws/data/iam_policy_document.hpp"
+
+namespace infra::modules {
+
+// The "WriteTraces" statement: X-Ray's write actions on "*", the only
+// resource they accept.
+aws::data::IamPolicyDocumentArgs::Statement write_xray_traces();
+
+}  // namespace infra::modules
