@@ -13,6 +13,7 @@
 #include "infra/json_writer.hpp"
 #include "infra/stack.hpp"
 #include "infra/terraform_element.hpp"
+#include "hcl_string_escape.hpp"
 
 namespace infra {
 
@@ -39,21 +40,9 @@ void append_escaped_literal(std::string_view text, std::string& out) {
 void append_hcl_quoted_literal(std::string_view text, std::string& out) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
-        switch (c) {
-            case '\\': out += "\\\\"; break;
-            case '"': out += "\\\""; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '$':
-            case '%':
-                if (i + 1 < text.size() && text[i + 1] == '{') out += static_cast<char>(c);
-                out += static_cast<char>(c);
-                break;
-            default:
-                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-                else out += static_cast<char>(c);
-        }
+        // "${" and "%{" start a template sequence: doubled, they are literal.
+        if ((c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{') out += static_cast<char>(c);
+        append_hcl_escaped(c, out);
     }
 }
 

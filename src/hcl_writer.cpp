@@ -6,6 +6,7 @@
 
 #include "infra/error.hpp"
 #include "infra/schema_registry.hpp"
+#include "hcl_string_escape.hpp"
 
 namespace infra {
 
@@ -80,16 +81,7 @@ std::string quoted(const std::string& s) {
             i = end;
             continue;
         }
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) out += fmt::format("\\u{:04X}", c);
-                else out += static_cast<char>(c);
-        }
+        append_hcl_escaped(c, out);
     }
     return out + "\"";
 }

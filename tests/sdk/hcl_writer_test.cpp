@@ -24,6 +24,11 @@ TEST_CASE("quotes, backslashes and newlines of literal text are escaped, escaped
     CHECK(hcl.find(R"("say \"hi\"\\n\nprice $${amount} for ${var.x}")") != std::string::npos);
 }
 
+TEST_CASE("control characters are escaped as the JSON output escapes them, in lowercase hex") {
+    const std::string hcl = local_hcl(std::string("bell\x07 and escape\x1b"));
+    CHECK(hcl.find(R"("bell\u0007 and escape\u001b")") != std::string::npos);
+}
+
 TEST_CASE("braces inside strings nested in an interpolation do not end it") {
     const std::string hcl = local_hcl("a-${format(\"%s}\", \"b ${var.c}\")}-\"d\"");
     CHECK(hcl.find(R"("a-${format("%s}", "b ${var.c}")}-\"d\"")") != std::string::npos);
