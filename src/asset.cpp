@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <system_error>
-#include <fstream>
-#include <sstream>
 
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "infra/logical_id.hpp"
 #include "infra/packed_zip_cache.hpp"
 #include "infra/stack.hpp"
@@ -21,16 +19,11 @@ namespace infra {
 namespace {
 
 std::string read_bytes(const fs::path& file, const std::string& where) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        const int err = errno;
-        throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(),
-                                std::error_code(err != 0 ? err : EIO, std::generic_category()).message()));
+    try {
+        return read_file(file);
+    } catch (const FileError& e) {
+        throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), e.reason()));
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw Error(fmt::format("{}: cannot read asset file {}", where, file.string()));
-    return buffer.str();
 }
 
 bool excluded(const fs::path& relative, const std::vector<std::string>& exclude) {

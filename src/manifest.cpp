@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 
 namespace infra {
 
@@ -25,12 +24,10 @@ std::string manifest_json(const Manifest& manifest) {
 }
 
 std::optional<Manifest> read_manifest(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    const std::optional<std::string> text = read_file_if_exists(file);
+    if (!text) return std::nullopt;
     try {
-        const auto j = nlohmann::json::parse(buffer.str());
+        const auto j = nlohmann::json::parse(*text);
         Manifest m;
         m.version = j.at("version").get<std::string>();
         for (const auto& [name, s] : j.at("stacks").items()) {

@@ -8,12 +8,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <system_error>
 #include <thread>
 
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "infra/manifest.hpp"
 #include "infra/version.hpp"
 
@@ -29,35 +28,11 @@ struct PendingFile {
     const std::string* content;
 };
 
+// The mode infra::write_file gives the files it creates.
 constexpr mode_t kFileMode = 0644;
 constexpr mode_t kDirectoryMode = 0755;
 
 std::string errno_message(int err) { return std::error_code(err, std::generic_category()).message(); }
-
-// Plain open/write: the content is already in memory, so a stream's buffer
-// would only add a copy (and its allocation, after a large synth, makes
-// malloc sweep every small block the synth freed). Created 0644 (the umask
-// can only take bits away); a stale temporary left with wider permissions is
-// narrowed before anything is written into it.
-void write_file(const fs::path& path, const fs::path& target, const std::string& content) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode);
-    if (fd < 0) throw Error(fmt::format("{}: cannot write file: {}", target.string(), errno_message(errno)));
-    auto fail = [&](int err) {
-        ::close(fd);
-        throw Error(fmt::format("{}: cannot write file: {}", target.string(), errno_message(err)));
-    };
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) fail(errno);
-    if ((st.st_mode & 07777 & ~kFileMode) != 0 && ::fchmod(fd, st.st_mode & kFileMode) != 0) fail(errno);
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail(n < 0 ? errno : ENOSPC);
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) throw Error(fmt::format("{}: cannot write file: {}", target.string(), errno_message(errno)));
-}
 
 // Creates `dir` and its missing parents with mode 0755, recording each folder
 // it created (parents first) so a failed write can take them away again.
@@ -153,15 +128,12 @@ bool file_holds(const fs::path& path, std::string_view content) {
 }  // namespace
 
 std::string read_previous_stack(const fs::path& out_dir, const std::string& stack_name) {
-    std::ifstream in(out_dir / "stacks" / stack_name / "main.tf.json", std::ios::binary | std::ios::ate);
-    if (!in) return {};
-    // Read into a string of the file's size: no stream buffer copy of a file
-    // that can be hundreds of megabytes.
-    std::string content(static_cast<std::size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    in.read(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!in) return {};
-    return content;
+    // Anything unreadable counts as no previous synth: it only feeds hints.
+    try {
+        return read_file_if_exists(out_dir / "stacks" / stack_name / "main.tf.json").value_or(std::string());
+    } catch (const FileError&) {
+        return {};
+    }
 }
 
 bool previous_stack_equals(const fs::path& out_dir, const std::string& stack_name, std::string_view json) {
@@ -233,16 +205,20 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     // visible. A file that already holds its content (a re-run with nothing
     // changed) is left as it is: same bytes, and its mtime says when its
     // content last changed.
-    const std::string suffix = fmt::format(".tmp-{}", ::getpid());
     std::vector<PendingFile> pending;
     try {
         for (const auto& [relative, index] : planned) {
             const fs::path target = out_dir / relative;
             if (file_holds(target, *contents[index])) continue;
             make_directories(target.parent_path(), created);
-            PendingFile f{target, target.string() + suffix, contents[index]};
+            PendingFile f{target, temporary_path_beside(target), contents[index]};
             pending.push_back(f);
-            write_file(f.temporary, f.target, *f.content);
+            try {
+                write_file(f.temporary, *f.content);
+            } catch (const FileError& e) {
+                // The user knows the file by its own name, not the temporary's.
+                throw Error(fmt::format("{}: cannot write file: {}", f.target.string(), e.reason()));
+            }
         }
     } catch (const fs::filesystem_error& e) {
         remove_temporaries(pending);

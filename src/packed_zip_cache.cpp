@@ -1,14 +1,10 @@
 #include "infra/packed_zip_cache.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <system_error>
 
+#include "infra/file_system.hpp"
 #include "infra/hashing.hpp"
 
 namespace fs = std::filesystem;
@@ -43,36 +39,30 @@ bool looks_complete(const std::string& bytes) {
            bytes.compare(bytes.size() - kEndRecordSize, 4, "PK\x05\x06") == 0;
 }
 
+// Best effort both ways: a cache that cannot be read or written only makes
+// the synth slower.
 std::optional<std::string> read_cached(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string bytes = std::move(buffer).str();
-    if (in.bad() || !looks_complete(bytes)) return std::nullopt;
+    std::optional<std::string> bytes;
+    try {
+        bytes = read_file_if_exists(file);
+    } catch (const FileError&) {
+        return std::nullopt;
+    }
+    if (!bytes || !looks_complete(*bytes)) return std::nullopt;
     return bytes;
 }
 
-// Written to a unique temporary name and renamed, so a reader never sees a
-// partial file and two processes storing the same zip do not collide.
+// Replaced atomically, so a reader never sees a partial file and two
+// processes storing the same zip do not collide.
 void store_cached(const fs::path& file, const std::string& bytes) {
-    static std::atomic<unsigned> counter{0};
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     if (ec) return;
-    const fs::path temp =
-        file.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) {
-            fs::remove(temp, ec);
-            return;
-        }
+    try {
+        write_file_atomically(file, bytes);
+    } catch (const FileError&) {
+        // Not stored: the next synth packs the zip again.
     }
-    fs::rename(temp, file, ec);
-    if (ec) fs::remove(temp, ec);
 }
 
 }  // namespace

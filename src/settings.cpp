@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "infra/did_you_mean.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 
 namespace infra {
 
@@ -286,12 +285,14 @@ nlohmann::json parse_config_file(const std::filesystem::path& file) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec))
         throw UsageError(fmt::format("{}: is a folder; give --config a JSON file of settings", origin));
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw UsageError(fmt::format("{}: cannot read the config file", origin));
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    std::string text;
     try {
-        return nlohmann::json::parse(buffer.str());
+        text = read_file(file);
+    } catch (const FileError& e) {
+        throw UsageError(fmt::format("{}: cannot read the config file: {}", origin, e.reason()));
+    }
+    try {
+        return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         // nlohmann's message carries the line and column.
         std::string what = e.what();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "infra/app.hpp"
 #include "infra/did_you_mean.hpp"
 #include "infra/error.hpp"
@@ -34,6 +36,21 @@ const StackDefinition& StackCatalog::require(std::string_view name) const {
 Stack& StackCatalog::build(App& app, std::string_view name, const SettingsSource& settings) const {
     if (Stack* existing = app.find_stack(name)) return *existing;
     return require(name).build(app, settings);
+}
+
+std::vector<PreparedFolder> StackCatalog::folders_to_prepare(const std::vector<std::string>& names,
+                                                             const SettingsSource& settings) const {
+    std::vector<PreparedFolder> folders;
+    for (const auto& name : names) {
+        const StackDefinition& definition = require(name);
+        if (!definition.prepare) continue;
+        for (auto& prepared : definition.prepare(settings)) {
+            const bool known = std::any_of(folders.begin(), folders.end(),
+                                           [&](const PreparedFolder& f) { return f.folder == prepared.folder; });
+            if (!known) folders.push_back(std::move(prepared));
+        }
+    }
+    return folders;
 }
 
 }  // namespace infra

@@ -5,6 +5,7 @@
 #include "environment_stack.hpp"
 #include "infra/aws/provider_schema.hpp"
 #include "infra/rules/aws_rules.hpp"
+#include "lambda_dependencies.hpp"
 
 namespace infra::stacks {
 
@@ -39,6 +40,11 @@ StackDefinition environment(std::string name, std::string description, Environme
         },
         .with_settings = describe(defaults),
         .check_settings = [defaults](const SettingsSource& source) { load(defaults, source); },
+        // pip, when lambda_dependencies=pip: run by the CLI before the build.
+        .prepare = [defaults](const SettingsSource& source) {
+            const EnvironmentSettings s = load(defaults, source);
+            return prepare_lambda_dependencies(s.lambda_dependencies, lambda_requirements(s.lambda_runtime));
+        },
     };
 }
 

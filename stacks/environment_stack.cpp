@@ -75,10 +75,8 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
                         .secret_recovery_window_days = static_cast<int>(s.secret_recovery_window_days),
                     });
 
-    // "python3.13" -> "3.13": the version pip installs the packages for.
-    const std::string python_version = s.lambda_runtime.substr(std::string("python").size());
-    const LambdaDependencies dependencies = resolve_lambda_dependencies(
-        s.lambda_dependencies, INFRA_MODULES_SOURCE_DIR "/lambda/src/requirements.txt", python_version);
+    const LambdaDependencies dependencies =
+        resolve_lambda_dependencies(s.lambda_dependencies, lambda_requirements(s.lambda_runtime));
     auto& functions = stack.add<modules::ApiFunctions>("lambda", modules::ApiFunctionsProps{
                                                                      .name_prefix = s.prefix(),
                                                                      .subnet_ids = network.private_subnet_ids(),

@@ -3,6 +3,7 @@
 // needs) to the App from the settings overrides of the run.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,27 @@ namespace infra {
 class App;
 class Stack;
 
+// A folder a stack reads while it is built, made beforehand by a program
+// (e.g. Python packages that pip installs for a function zip). Building a
+// stack starts no process: the CLI runs `command` before it builds the
+// stacks, and only when `folder` is missing, so a folder made once is reused
+// by every later run.
+struct PreparedFolder {
+    std::filesystem::path folder;
+    // The program and its arguments. kStagingFolder, wherever it appears in
+    // an argument, is replaced by an empty folder beside `folder`; once the
+    // command succeeds, that folder is renamed to `folder`, so `folder` is
+    // never half made.
+    std::vector<std::string> command;
+    // What the command does, for progress and errors
+    // ("lambda_dependencies=pip: pip install -r requirements.txt").
+    std::string description;
+    // What the user can do instead, appended to the error when it fails.
+    std::string remedy;
+};
+
+inline constexpr std::string_view kStagingFolder = "{staging}";
+
 struct StackDefinition {
     std::string name{};
     std::string description{};
@@ -28,6 +50,10 @@ struct StackDefinition {
     // `build` does, without building anything; throws infra::UsageError.
     // `infra list` runs it, so it refuses what `synth` refuses. Optional.
     std::function<void(const SettingsSource&)> check_settings{};
+    // The folders `build` reads that a program must make first, for the
+    // given overrides (none when it returns an empty list); throws
+    // infra::UsageError for bad settings, as `build` does. Optional.
+    std::function<std::vector<PreparedFolder>(const SettingsSource&)> prepare{};
 };
 
 class StackCatalog {
@@ -42,6 +68,12 @@ public:
     // Builds the named stack into `app` unless it is there already, and
     // returns it. Throws infra::UsageError for an unknown name.
     Stack& build(App& app, std::string_view name, const SettingsSource& settings) const;
+
+    // The folders the named stacks need prepared before they are built, each
+    // folder once (stacks often share one), in the order of `names`. Throws
+    // infra::UsageError for an unknown name or bad settings.
+    std::vector<PreparedFolder> folders_to_prepare(const std::vector<std::string>& names,
+                                                   const SettingsSource& settings) const;
 
     // Whether every run builds every stack, also when it writes only some.
     // On by default: a stack's output depends on the stacks that reference

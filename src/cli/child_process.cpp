@@ -104,6 +104,38 @@ pid_t spawn(const std::string& program, const std::vector<std::string>& args, co
     return pid;
 }
 
+// Runs the program with its standard output into a pipe (and, with
+// ChildStderr::capture, its error output into the same pipe, so the two stay
+// in the order they were written), handing each chunk to `on_bytes` as it
+// arrives. Signals are forwarded while it runs.
+int run_reading_output(const std::string& program, const std::vector<std::string>& args,
+                       const std::filesystem::path* cwd, ChildStderr stderr_mode,
+                       const std::function<void(std::string_view)>& on_bytes, int* killed_by) {
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
+    int stderr_fd = -1;
+    if (stderr_mode == ChildStderr::discard) stderr_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (stderr_mode == ChildStderr::capture) stderr_fd = out[1];
+    pid_t pid = 0;
+    try {
+        pid = spawn(program, args, cwd, out[1], stderr_fd);
+    } catch (...) {
+        ::close(out[0]);
+        ::close(out[1]);
+        if (stderr_mode == ChildStderr::discard && stderr_fd >= 0) ::close(stderr_fd);
+        throw;
+    }
+    ::close(out[1]);
+    if (stderr_mode == ChildStderr::discard && stderr_fd >= 0) ::close(stderr_fd);
+    SignalForwarding forwarding(pid);
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) on_bytes(std::string_view(buffer, static_cast<std::size_t>(n)));
+    ::close(out[0]);
+    return wait_for(pid, killed_by);
+}
+
 }  // namespace
 
 int run_child(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
@@ -116,34 +148,30 @@ int run_child(const std::string& program, const std::vector<std::string>& args, 
 int run_child_reading_lines(const std::string& program, const std::vector<std::string>& args,
                             const std::filesystem::path& cwd, const std::function<void(std::string_view)>& on_line,
                             int* killed_by) {
-    int out[2];
-    if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
-    pid_t pid = 0;
-    try {
-        pid = spawn(program, args, &cwd, out[1]);
-    } catch (...) {
-        ::close(out[0]);
-        ::close(out[1]);
-        throw;
-    }
-    ::close(out[1]);
-    SignalForwarding forwarding(pid);
     std::string pending;
-    char buffer[4096];
-    ssize_t n = 0;
-    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
-        if (n <= 0) continue;
-        pending.append(buffer, static_cast<std::size_t>(n));
-        std::size_t start = 0;
-        for (std::size_t end = pending.find('\n'); end != std::string::npos; end = pending.find('\n', start)) {
-            on_line(std::string_view(pending).substr(start, end - start));
-            start = end + 1;
-        }
-        pending.erase(0, start);
-    }
-    ::close(out[0]);
+    const int code = run_reading_output(
+        program, args, &cwd, ChildStderr::inherit,
+        [&](std::string_view bytes) {
+            pending.append(bytes);
+            std::size_t start = 0;
+            for (std::size_t end = pending.find('\n'); end != std::string::npos; end = pending.find('\n', start)) {
+                on_line(std::string_view(pending).substr(start, end - start));
+                start = end + 1;
+            }
+            pending.erase(0, start);
+        },
+        killed_by);
     if (!pending.empty()) on_line(pending);
-    return wait_for(pid, killed_by);
+    return code;
+}
+
+CapturedChild run_child_capturing(const std::string& program, const std::vector<std::string>& args,
+                                  const std::filesystem::path& cwd, ChildStderr stderr_mode) {
+    CapturedChild result;
+    result.exit_code = run_reading_output(
+        program, args, cwd.empty() ? nullptr : &cwd, stderr_mode,
+        [&](std::string_view bytes) { result.output.append(bytes); }, &result.killed_by);
+    return result;
 }
 
 std::string describe_exit(int code, int killed_by) {
@@ -152,31 +180,9 @@ std::string describe_exit(int code, int killed_by) {
 }
 
 std::string capture_child(const std::string& program, const std::vector<std::string>& args, ChildStderr stderr_mode) {
-    int out[2];
-    if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
-    int null_fd = -1;
-    if (stderr_mode == ChildStderr::discard) null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-    pid_t pid = 0;
-    try {
-        pid = spawn(program, args, nullptr, out[1], null_fd);
-    } catch (...) {
-        ::close(out[0]);
-        ::close(out[1]);
-        if (null_fd >= 0) ::close(null_fd);
-        throw;
-    }
-    ::close(out[1]);
-    if (null_fd >= 0) ::close(null_fd);
-    std::string output;
-    char buffer[4096];
-    ssize_t n = 0;
-    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0) output.append(buffer, static_cast<std::size_t>(n));
-    ::close(out[0]);
-    int killed_by = 0;
-    const int code = wait_for(pid, &killed_by);
-    if (code != 0) throw Error(fmt::format("{} {}", program, describe_exit(code, killed_by)));
-    return output;
+    CapturedChild child = run_child_capturing(program, args, {}, stderr_mode);
+    if (child.exit_code != 0) throw Error(fmt::format("{} {}", program, describe_exit(child.exit_code, child.killed_by)));
+    return std::move(child.output);
 }
 
 bool on_path(const std::string& name) {

@@ -1,12 +1,10 @@
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "child_process.hpp"
 #include "command.hpp"
 #include "infra/config_diff.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "synth_step.hpp"
 
 namespace fs = std::filesystem;
@@ -22,12 +20,13 @@ struct DiffOptions {
     std::string against;
 };
 
+// The file the user pointed --against at: unreadable is a usage error.
 std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw UsageError(fmt::format("{}: cannot read", file.string()));
-    std::stringstream b;
-    b << in.rdbuf();
-    return b.str();
+    try {
+        return read_file(file);
+    } catch (const FileError& e) {
+        throw UsageError(e.what());
+    }
 }
 
 // The previous configuration: an output folder, a stack folder, a

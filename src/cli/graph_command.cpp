@@ -20,6 +20,7 @@
 #include "infra/app.hpp"
 #include "infra/cli.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "infra/graph.hpp"
 #include "infra/synthesizer.hpp"
 #include "synth_step.hpp"
@@ -37,27 +38,13 @@ struct GraphOptions {
     std::string out;
 };
 
-// Writes `bytes` to a temporary file beside `target`, then renames it into
-// place: a reader never sees half a diagram.
+// Replaces `target` atomically: a reader never sees half a diagram. A --out
+// that cannot be written is a bad argument.
 void write_atomically(const fs::path& target, const std::string& bytes) {
-    const fs::path temporary = target.string() + fmt::format(".tmp-{}", ::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw UsageError(fmt::format("{}: cannot write", target.string()));
-        out << bytes;
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw Error(fmt::format("{}: cannot write", target.string()));
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw Error(fmt::format("{}: cannot write: {}", target.string(), ec.message()));
+    try {
+        write_file_atomically(target, bytes);
+    } catch (const FileError& e) {
+        throw UsageError(e.what());
     }
 }
 

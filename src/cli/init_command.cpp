@@ -4,13 +4,13 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <system_error>
 
 #include "command.hpp"
 #include "infra/cli.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "project_template.hpp"
 
 namespace infra::cli {
@@ -42,9 +42,7 @@ int run_init(const InitOptions& options) {
         for (const auto& [path, content] : project_template(options.name)) {
             const fs::path file = staging / path;
             fs::create_directories(file.parent_path());
-            std::ofstream out(file, std::ios::binary);
-            out << content;
-            if (!out) throw Error(fmt::format("cannot write {}", file.string()));
+            write_file(file, content);  // in place: the whole folder is renamed below
         }
         if (fs::exists(target, ec)) fs::remove(target);  // the empty folder
         fs::rename(staging, target);

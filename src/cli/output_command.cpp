@@ -1,13 +1,9 @@
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "child_process.hpp"
 #include "command.hpp"
 #include "infra/error.hpp"
 #include "synth_step.hpp"
@@ -26,45 +22,6 @@ struct OutputOptions {
 // What terraform prints in place of a sensitive value.
 constexpr const char* kMaskedJson = "(sensitive)";
 constexpr const char* kMaskedText = "<sensitive>";
-
-struct Captured {
-    int exit_code = 0;
-    std::string out;
-};
-
-// Runs `program args` in `cwd` with stdout captured; stderr and stdin are
-// the user's, so terraform's errors still reach them.
-Captured capture_in(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd) {
-    int out[2];
-    if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot create a pipe");
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program.c_str()));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(out[0]);
-        ::close(out[1]);
-        throw Error(fmt::format("cannot start {}: {}", program, std::strerror(errno)));
-    }
-    if (pid == 0) {
-        if (::chdir(cwd.c_str()) != 0 || ::dup2(out[1], STDOUT_FILENO) < 0) ::_exit(127);
-        ::execvp(program.c_str(), argv.data());
-        ::_exit(127);
-    }
-    ::close(out[1]);
-    Captured result;
-    char buffer[4096];
-    ssize_t n = 0;
-    while ((n = ::read(out[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0) result.out.append(buffer, static_cast<std::size_t>(n));
-    ::close(out[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) throw Error(fmt::format("waiting for {} failed: {}", program, std::strerror(errno)));
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
-    return result;
-}
 
 // A value as `terraform output` shows it: strings quoted, everything else
 // as JSON.
@@ -87,9 +44,15 @@ int run_output(Context& context, const OutputOptions& options) {
     TerraformRunner terraform(binary, context.terraform, context.out_dir);
     if (int code = terraform.init_if_needed(options.stack); code != 0) return code;
     const auto dir = context.out_dir / "stacks" / options.stack;  // checked by init_if_needed
-    const Captured captured = capture_in(binary.path, {"output", "-json"}, dir);
+    // Stdout is read here; stderr stays the user's, so terraform's errors
+    // still reach them.
+    const CapturedChild captured = run_child_capturing(binary.path, {"output", "-json"}, dir);
+    // A crash may leave no output of its own (as TerraformRunner::run says).
+    if (captured.killed_by != 0)
+        spdlog::error("terraform output of stack {} {}; its exit code {} is passed on", options.stack,
+                      describe_exit(captured.exit_code, captured.killed_by), captured.exit_code);
     if (captured.exit_code != 0) return captured.exit_code;
-    auto outputs = nlohmann::json::parse(captured.out, nullptr, false);
+    auto outputs = nlohmann::json::parse(captured.output, nullptr, false);
     if (!outputs.is_object())
         throw Error(fmt::format("{}: `{} output -json` did not print a JSON object", options.stack, binary.path));
 

@@ -6,13 +6,12 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "child_process.hpp"
 #include "lock_file_warning.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "infra/hashing.hpp"
 #include "step_timer.hpp"
 
@@ -30,12 +29,8 @@ constexpr const char* kInitHashFile = ".infra-init-hash";
 // neither re-initializes nor reaches for the registry.
 constexpr const char* kInitPluginDirFile = ".infra-init-plugin-dir";
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream b;
-    b << in.rdbuf();
-    return b.str();
-}
+// A file infra keeps in the stack folder; empty until the first init wrote it.
+std::string read_text(const fs::path& file) { return read_file_if_exists(file).value_or(std::string()); }
 
 // What `init` depends on: the terraform block (required providers, backend).
 std::string init_fingerprint(const fs::path& dir, const std::string& plugin_dir) {
@@ -149,8 +144,9 @@ int TerraformRunner::init_if_needed(const std::string& stack) {
         lock_file_hint_given_ = true;
     }
     if (code == 0) {
-        std::ofstream(dir / kInitHashFile, std::ios::binary) << fingerprint;
-        std::ofstream(dir / kInitPluginDirFile, std::ios::binary) << plugin_dir;
+        // The hash last: it is what says the init is done.
+        write_file_atomically(dir / kInitPluginDirFile, plugin_dir);
+        write_file_atomically(dir / kInitHashFile, fingerprint);
     }
     return code;
 }

@@ -2,37 +2,32 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
-#include <unistd.h>
-
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 
 namespace infra::gen {
 
 namespace {
 
 bool same_content(const std::filesystem::path& path, const std::string& content) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str() == content;
-}
-
-std::filesystem::path temporary_name(const std::filesystem::path& path) {
-    return path.string() + fmt::format(".tmp-{}", ::getpid());
+    try {
+        return read_file_if_exists(path) == content;
+    } catch (const FileError&) {
+        return false;  // unreadable: written again
+    }
 }
 
 void write_temporary(const std::filesystem::path& tmp, const std::string& content, const std::filesystem::path& shown) {
     std::error_code ec;
     std::filesystem::create_directories(tmp.parent_path(), ec);
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (ec || !out) throw Error(fmt::format("{}: cannot be written", shown.string()));
+    if (ec) throw Error(fmt::format("{}: cannot be written: {}", shown.string(), ec.message()));
+    try {
+        write_file(tmp, content);
+    } catch (const FileError& e) {
+        throw Error(fmt::format("{}: cannot be written: {}", shown.string(), e.reason()));
+    }
 }
 
 }  // namespace
@@ -47,7 +42,7 @@ WriteSummary write_generated_files(const std::vector<GeneratedFile>& files, cons
                 ++summary.unchanged;
                 continue;
             }
-            const auto tmp = temporary_name(path);
+            const auto tmp = temporary_path_beside(path);
             pending.emplace_back(tmp, path);
             write_temporary(tmp, f.content, path);
         }

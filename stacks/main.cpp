@@ -1,4 +1,4 @@
-// The `infra` executable: the CLI with the stacks shipped in stacks/.
+// The `infra` executable: the CLI (src/cli) given the stacks of this folder.
 #include "catalog.hpp"
 #include "infra/cli.hpp"
 

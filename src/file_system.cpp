@@ -1,0 +1,135 @@
+#include "infra/file_system.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace infra {
+
+namespace {
+
+constexpr mode_t kFileMode = 0644;
+
+std::string errno_message(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+// errno read before anything else can change it.
+[[noreturn]] void throw_errno(const fs::path& path, const char* action) {
+    const int err = errno;
+    throw FileError(path, action, errno_message(err));
+}
+
+// Closes the descriptor on every path out of a function.
+class Descriptor {
+public:
+    explicit Descriptor(int fd) : fd_(fd) {}
+    ~Descriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    int get() const { return fd_; }
+    // Closes now, returning errno when close fails (a write the kernel
+    // deferred can fail here) and 0 otherwise.
+    int close() {
+        const int result = ::close(fd_);
+        fd_ = -1;
+        return result == 0 ? 0 : errno;
+    }
+
+private:
+    int fd_;
+};
+
+// Plain read(2) into a string sized from fstat: a stream's buffer would be a
+// second copy of a file that can be hundreds of megabytes (a large stack's
+// main.tf.json). Reads past the stat size, for pipes and growing files.
+std::string read_open_file(const Descriptor& fd, const fs::path& path) {
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot read");
+    if (S_ISDIR(st.st_mode)) throw FileError(path, "cannot read", "is a folder");
+    std::string bytes;
+    std::size_t size = 0;
+    bytes.resize(S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
+    for (;;) {
+        if (size == bytes.size()) bytes.resize(bytes.size() * 2);
+        const ssize_t n = ::read(fd.get(), bytes.data() + size, bytes.size() - size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno(path, "cannot read");
+        if (n == 0) break;
+        size += static_cast<std::size_t>(n);
+    }
+    bytes.resize(size);
+    return bytes;
+}
+
+}  // namespace
+
+FileError::FileError(fs::path path, std::string action, std::string reason)
+    : Error(fmt::format("{}: {}: {}", path.string(), action, reason)), path_(std::move(path)), reason_(std::move(reason)) {}
+
+std::string read_file(const fs::path& path) {
+    const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) throw_errno(path, "cannot read");
+    return read_open_file(fd, path);
+}
+
+std::optional<std::string> read_file_if_exists(const fs::path& path) {
+    const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        const int err = errno;
+        // ENOTDIR: a folder on the way is a file, so there is no such file.
+        if (err == ENOENT || err == ENOTDIR) return std::nullopt;
+        throw FileError(path, "cannot read", errno_message(err));
+    }
+    return read_open_file(fd, path);
+}
+
+void write_file(const fs::path& path, std::string_view bytes) {
+    Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
+    if (fd.get() < 0) throw_errno(path, "cannot write");
+    // O_CREAT's mode applies only to a new file: a stale one (a temporary
+    // left by a killed run) keeps whatever permissions it had.
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot write");
+    if ((st.st_mode & 07777 & ~kFileMode) != 0 && ::fchmod(fd.get(), st.st_mode & kFileMode) != 0)
+        throw_errno(path, "cannot write");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno(path, "cannot write");
+        if (n == 0) throw FileError(path, "cannot write", errno_message(ENOSPC));
+        done += static_cast<std::size_t>(n);
+    }
+    if (const int err = fd.close(); err != 0) throw FileError(path, "cannot write", errno_message(err));
+}
+
+void write_file_atomically(const fs::path& path, std::string_view bytes) {
+    const fs::path temporary = temporary_path_beside(path);
+    std::error_code ignored;
+    try {
+        write_file(temporary, bytes);
+    } catch (const FileError& e) {
+        fs::remove(temporary, ignored);
+        throw FileError(path, "cannot write", e.reason());
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        fs::remove(temporary, ignored);
+        throw FileError(path, "cannot write", errno_message(err));
+    }
+}
+
+fs::path temporary_path_beside(const fs::path& path) {
+    static std::atomic<unsigned> counter{0};
+    return fs::path(fmt::format("{}.tmp-{}-{}", path.string(), ::getpid(), counter.fetch_add(1)));
+}
+
+}  // namespace infra
