@@ -31,7 +31,7 @@ TEST_CASE("generated files: written once, then left alone while unchanged") {
 TEST_CASE("generated files: all or nothing when one cannot be written") {
     gen_test::TempDir dir;
     // A plain file where the src folder must go.
-    { std::ofstream(dir.path() / "src") << "in the way"; }
+    gen_test::write_file(dir.path() / "src", "in the way");
     const std::vector<GeneratedFile> files = {{"include/a/x.hpp", "x"}, {"src/a/x.cpp", "y"}};
     CHECK_THAT(gen_test::error_of([&] { write_generated_files(files, dir.path()); }),
                Catch::Contains("src/a/x.cpp: cannot be written"));

@@ -372,9 +372,9 @@ TEST_CASE("the bash completion script completes subcommands, stacks and options"
                "COMP_WORDS=(infra sy); COMP_CWORD=1; _infra; echo \"1:${COMPREPLY[*]}\"\n"
                "COMP_WORDS=(infra -q synth d); COMP_CWORD=3; _infra; echo \"2:${COMPREPLY[*]}\"\n"
                "COMP_WORDS=(infra validate --for); COMP_CWORD=2; _infra; echo \"3:${COMPREPLY[*]}\"\n");
-    const std::string command = "cd '" + dir.path().string() + "' && bash complete.sh > out.txt 2>&1";
-    REQUIRE(std::system(command.c_str()) == 0);
-    const std::string out = read_file(dir.path() / "out.txt");
+    const auto completions = test_support::run_command("bash complete.sh", dir.path());
+    REQUIRE(completions.exit_code == 0);
+    const std::string& out = completions.output;
     CHECK(out.find("1:synth\n") != std::string::npos);
     CHECK(out.find("2:dev\n") != std::string::npos);
     CHECK(out.find("3:--format\n") != std::string::npos);

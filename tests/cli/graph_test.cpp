@@ -13,6 +13,7 @@ using infra_test::run_infra;
 using infra_test::run_infra_with_env;
 using infra_test::TempDir;
 using infra_test::write_file;
+using test_support::run_command;
 namespace fs = std::filesystem;
 
 namespace {
@@ -119,8 +120,7 @@ TEST_CASE("graph dev DOT is parsed by Graphviz and --format svg writes an svg") 
         const auto dot = run_infra(std::string("graph dev --level ") + level, dir.path());
         REQUIRE(dot.exit_code == 0);
         write_file(dir.path() / "dev.dot", dot.output);
-        const std::string command = "cd '" + dir.path().string() + "' && dot -Tsvg dev.dot > dev-from-dot.svg";
-        CHECK(std::system(command.c_str()) == 0);
+        CHECK(run_command("dot -Tsvg dev.dot > dev-from-dot.svg", dir.path()).exit_code == 0);
     }
     const auto svg = run_infra("graph dev --format svg --out dev.svg", dir.path());
     REQUIRE(svg.exit_code == 0);

@@ -104,4 +104,21 @@ TEST_CASE("a failing pip stops the synth with pip's message and writes nothing")
     CHECK(r.output.find("Could not find a version that satisfies the requirement pg8000") != std::string::npos);
     CHECK(r.output.find("set lambda_dependencies=DIR") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.path() / "infra.out"));
+    // Nor half an installation in the cache: the next synth tries again.
+    const fs::path installs = dir.path() / "cache/lambda-deps";
+    CHECK((!fs::exists(installs) || fs::is_empty(installs)));
+}
+
+TEST_CASE("graph and validate install with pip too, before they build the stacks") {
+    TempDir dir;
+    write_fake_python(dir.path() / "bin/python3", false);
+    const std::string env = "INFRA_PYTHON='" + (dir.path() / "bin/python3").string() + "' INFRA_CACHE_DIR='" +
+                            (dir.path() / "cache").string() + "' ";
+    auto graph = run_infra_with_env(env, "graph dev --set lambda_dependencies=pip", dir.path());
+    REQUIRE(graph.exit_code == 0);
+    CHECK(read_file(dir.path() / "bin/calls") == "call\n");
+    auto validate = run_infra_with_env(env, "validate dev --set lambda_dependencies=pip", dir.path());
+    CHECK(validate.exit_code == 0);
+    CHECK(validate.output.find("cannot import pg8000") == std::string::npos);
+    CHECK(read_file(dir.path() / "bin/calls") == "call\n");  // installed once, for both
 }

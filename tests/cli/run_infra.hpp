@@ -1,15 +1,21 @@
-// Runs the built `infra` binary in a folder and captures what a user sees.
+// What the cli and runner tests share: the built `infra` binary (and the CLI
+// with test stacks) run in a folder, capturing what a user sees, and the
+// shared scratch folder and file helpers under the names these tests use.
 #pragma once
 
 #include <filesystem>
 #include <string>
 
+#include "support/file_contents.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
 namespace infra_test {
 
-struct RunResult {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
+using RunResult = test_support::CommandResult;
+using test_support::read_file;
+using test_support::TempDir;
+using test_support::write_file;
 
 // Runs `infra <args>` with `cwd` as working directory.
 RunResult run_infra(const std::string& args, const std::filesystem::path& cwd);
@@ -19,21 +25,5 @@ RunResult run_test_stacks_cli(const std::string& args, const std::filesystem::pa
 RunResult run_infra_with_env(const std::string& env, const std::string& args, const std::filesystem::path& cwd);
 RunResult run_test_stacks_cli_with_env(const std::string& env, const std::string& args,
                                        const std::filesystem::path& cwd);
-
-// A fresh empty folder under the system temp folder, removed on destruction.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
-std::string read_file(const std::filesystem::path& path);
-void write_file(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace infra_test

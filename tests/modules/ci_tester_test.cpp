@@ -15,22 +15,10 @@ using infra::modules::CiTester;
 using infra::modules::CiTesterProps;
 using infra::modules::DatabaseTesterRole;
 using infra::modules::DatabaseTesterRoleProps;
-using module_test::count_of_type;
-using module_test::reference;
-using module_test::resource;
+using namespace module_test;
 using nlohmann::json;
 
 const std::string kAdmin = "arn:aws:iam::123456789012:user/admin";
-
-const json& statements(const json& doc, const std::string& id) {
-    return doc.at("data").at("aws_iam_policy_document").at(id).at("statement");
-}
-
-const json* statement_with_sid(const json& list, const std::string& sid) {
-    for (const auto& s : list)
-        if (s.value("sid", "") == sid) return &s;
-    return nullptr;
-}
 
 }  // namespace
 
@@ -43,7 +31,7 @@ TEST_CASE("ci tester: a role the given principals may assume with MFA, with an e
     const auto& role = resource(doc, "aws_iam_role", "ci_tester_role");
     CHECK(role.at("name") == "app-ci-tester");
     CHECK(role.at("assume_role_policy") == "${data.aws_iam_policy_document.ci_tester_trust_policy.json}");
-    const auto& trust = statements(doc, "ci_tester_trust_policy");
+    const auto& trust = policy_statements(doc, "ci_tester_trust_policy");
     REQUIRE(trust.size() == 1);
     CHECK(trust[0].at("actions") == json::array({"sts:AssumeRole"}));
     CHECK(trust[0].at("principals")[0].at("type") == "AWS");
@@ -62,7 +50,7 @@ TEST_CASE("ci tester: a role the given principals may assume with MFA, with an e
     // Nothing creates, changes or deletes a resource of the application:
     // every action on "*" reads; no secret value, no S3 object outside the
     // state, no SSM parameter of the account.
-    for (const auto& s : statements(doc, "ci_tester_inline_policy_document")) {
+    for (const auto& s : policy_statements(doc, "ci_tester_inline_policy_document")) {
         CHECK(s.at("effect") == "Allow");
         for (const auto& action : s.at("actions")) {
             const auto a = action.get<std::string>();
@@ -77,7 +65,7 @@ TEST_CASE("ci tester: a role the given principals may assume with MFA, with an e
             CHECK(a.rfind("s3:", 0) != 0);
         }
     }
-    const auto* tester_roles = statement_with_sid(statements(doc, "ci_tester_inline_policy_document"),
+    const auto* tester_roles = statement_with_sid(policy_statements(doc, "ci_tester_inline_policy_document"),
                                                   "AssumeDatabaseTesterRoles");
     REQUIRE(tester_roles != nullptr);
     CHECK(tester_roles->at("resources") == json::array({"arn:aws:iam::*:role/app-*-db-tester"}));
@@ -89,7 +77,7 @@ TEST_CASE("ci tester: require_mfa false drops the MultiFactorAuthPresent conditi
     module_test::TestStack t;
     t.stack.add<CiTester>("ci_tester", CiTesterProps{.name_prefix = "app", .principals = {kAdmin}, .require_mfa = false});
     const auto doc = t.synth();
-    CHECK_FALSE(statements(doc, "ci_tester_trust_policy")[0].contains("condition"));
+    CHECK_FALSE(policy_statements(doc, "ci_tester_trust_policy")[0].contains("condition"));
 }
 
 TEST_CASE("ci tester: the state may be read and locked, never written") {
@@ -99,7 +87,7 @@ TEST_CASE("ci tester: the state may be read and locked, never written") {
     t.stack.add<CiTester>("ci_tester", CiTesterProps{.name_prefix = "app-dev", .principals = {kAdmin},
                                                      .state_bucket_arn = bucket.str_attr("arn")});
     const auto doc = t.synth();
-    const auto& list = statements(doc, "ci_tester_inline_policy_document");
+    const auto& list = policy_statements(doc, "ci_tester_inline_policy_document");
     const std::string arn = reference("aws_s3_bucket", "state", "arn");
 
     const auto* read = statement_with_sid(list, "ReadState");
@@ -120,7 +108,7 @@ TEST_CASE("ci tester: sessions only to the project's bastions") {
     module_test::TestStack t;
     t.stack.add<CiTester>("ci_tester", CiTesterProps{.name_prefix = "app", .principals = {kAdmin}});
     const auto doc = t.synth();
-    const auto* session = statement_with_sid(statements(doc, "ci_tester_inline_policy_document"), "SessionToBastion");
+    const auto* session = statement_with_sid(policy_statements(doc, "ci_tester_inline_policy_document"), "SessionToBastion");
     REQUIRE(session != nullptr);
     CHECK(session->at("actions") == json::array({"ssm:StartSession"}));
     CHECK(session->at("condition")[0].at("variable") == "ssm:resourceTag/Name");
@@ -141,7 +129,7 @@ TEST_CASE("ci tester: an environment's db-tester role, assumed by the ci-tester 
     CHECK(role.at("name") == "app-dev-db-tester");
     // The name the ci-tester role may assume.
     CHECK(infra::rules::iam_pattern_matches("app-*-db-tester", role.at("name").get<std::string>()));
-    const auto& trust = statements(doc, "db_tester_trust_policy");
+    const auto& trust = policy_statements(doc, "db_tester_trust_policy");
     REQUIRE(trust.size() == 1);
     CHECK(trust[0].at("actions") == json::array({"sts:AssumeRole"}));
     CHECK(trust[0].at("principals")[0].at("identifiers") == json::array({reference("aws_iam_role", "ci_tester_role", "arn")}));
@@ -150,7 +138,7 @@ TEST_CASE("ci tester: an environment's db-tester role, assumed by the ci-tester 
     CHECK(body.at("name") == "app-dev-rds-connect");
     CHECK(body.at("policy") == "${data.aws_iam_policy_document.rds_connect_document.json}");
     CHECK(body.at("tags").at("Name") == "app-dev-rds-connect");
-    const auto& list = statements(doc, "rds_connect_document");
+    const auto& list = policy_statements(doc, "rds_connect_document");
     REQUIRE(list.size() == 1);
     CHECK(list[0].at("effect") == "Allow");
     CHECK(list[0].at("actions") == json::array({"rds-db:connect"}));

@@ -9,6 +9,7 @@
 #include "infra/output.hpp"
 #include "module_test_support.hpp"
 
+using module_test::policy_document;
 using module_test::reference;
 using module_test::resource;
 using nlohmann::json;
@@ -50,10 +51,6 @@ infra::modules::DatabaseProps valid_props() {
         .database_security_group_id = "sg-db",
         .proxy_security_group_id = "sg-proxy",
     };
-}
-
-const json& policy_document(const json& doc, const std::string& id) {
-    return doc.at("data").at("aws_iam_policy_document").at(id);
 }
 
 std::set<std::string> as_set(const json& array) {

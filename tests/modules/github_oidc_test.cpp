@@ -10,9 +10,7 @@ namespace {
 
 using infra::modules::GithubOidc;
 using infra::modules::GithubOidcProps;
-using module_test::count_of_type;
-using module_test::reference;
-using module_test::resource;
+using namespace module_test;
 using nlohmann::json;
 
 const char* const kBoundary = "arn:aws:iam::123456789012:policy/app-permissions-boundary";
@@ -26,16 +24,6 @@ GithubOidcProps base_props() {
                            .shared_state_keys = {"bootstrap/terraform.tfstate"},
                            .protected_role_names = {"app-github-plan", "app-ci-tester"},
                            .permissions_boundary_arn = kBoundary};
-}
-
-const json& statements(const json& doc, const std::string& id) {
-    return doc.at("data").at("aws_iam_policy_document").at(id).at("statement");
-}
-
-const json* statement_with_sid(const json& list, const std::string& sid) {
-    for (const auto& s : list)
-        if (s.value("sid", "") == sid) return &s;
-    return nullptr;
 }
 
 const json& condition(const json& statement, const std::string& variable) {
@@ -74,7 +62,7 @@ TEST_CASE("github oidc: one deploy role per environment, each trusted only by jo
         const auto& role = resource(doc, "aws_iam_role", "github_" + env + "_role");
         CHECK(role.at("name") == "app-" + env + "-github-actions");
         CHECK(role.at("assume_role_policy") == "${data.aws_iam_policy_document.github_" + env + "_trust_policy.json}");
-        const auto& trust = statements(doc, "github_" + env + "_trust_policy");
+        const auto& trust = policy_statements(doc, "github_" + env + "_trust_policy");
         REQUIRE(trust.size() == 1);
         CHECK(trust[0].at("actions") == json::array({"sts:AssumeRoleWithWebIdentity"}));
         CHECK(trust[0].at("principals")[0].at("type") == "Federated");
@@ -99,7 +87,7 @@ TEST_CASE("github oidc: an existing provider is trusted instead of creating a se
     t.stack.add<GithubOidc>("github", props);
     const auto doc = t.synth();
     CHECK(count_of_type(doc, "aws_iam_openid_connect_provider") == 0);
-    CHECK(statements(doc, "github_dev_trust_policy")[0].at("principals")[0].at("identifiers") ==
+    CHECK(policy_statements(doc, "github_dev_trust_policy")[0].at("principals")[0].at("identifiers") ==
           json::array({"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}));
 }
 
@@ -112,7 +100,7 @@ TEST_CASE("github oidc: without an ARN, the account's existing provider is looke
     CHECK(count_of_type(doc, "aws_iam_openid_connect_provider") == 0);
     CHECK(doc.at("data").at("aws_iam_openid_connect_provider").at("github_existing_provider").at("url") ==
           "https://token.actions.githubusercontent.com");
-    CHECK(statements(doc, "github_prod_trust_policy")[0].at("principals")[0].at("identifiers") ==
+    CHECK(policy_statements(doc, "github_prod_trust_policy")[0].at("principals")[0].at("identifiers") ==
           json::array({"${data.aws_iam_openid_connect_provider.github_existing_provider.arn}"}));
     CHECK(oidc.provider_arn().value().is_expr());
 }
@@ -121,7 +109,7 @@ TEST_CASE("github oidc: a deploy role's names are its environment's, its service
     module_test::TestStack t;
     t.stack.add<GithubOidc>("github", base_props());
     const auto doc = t.synth();
-    const auto& list = statements(doc, "github_prod_policy_document");
+    const auto& list = policy_statements(doc, "github_prod_policy_document");
 
     const auto& policy = resource(doc, "aws_iam_role_policy", "github_prod_policy");
     CHECK(policy.at("role") == reference("aws_iam_role", "github_prod_role", "name"));
@@ -169,7 +157,7 @@ TEST_CASE("github oidc: roles are created and their policies written only with t
     module_test::TestStack t;
     t.stack.add<GithubOidc>("github", base_props());
     const auto doc = t.synth();
-    const auto& list = statements(doc, "github_dev_policy_document");
+    const auto& list = policy_statements(doc, "github_dev_policy_document");
 
     std::set<std::string> escalating{"iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy",
                                      "iam:PutRolePermissionsBoundary"};
@@ -211,7 +199,7 @@ TEST_CASE("github oidc: a deploy role may not change or pass itself, the other d
     module_test::TestStack t;
     t.stack.add<GithubOidc>("github", base_props());
     const auto doc = t.synth();
-    const auto* deny = statement_with_sid(statements(doc, "github_dev_policy_document"), "NoChangeToCiRoles");
+    const auto* deny = statement_with_sid(policy_statements(doc, "github_dev_policy_document"), "NoChangeToCiRoles");
     REQUIRE(deny != nullptr);
     CHECK(deny->at("effect") == "Deny");
     CHECK(deny->at("resources") == json::array({"arn:aws:iam::*:role/app-dev-github-actions",
@@ -234,7 +222,7 @@ TEST_CASE("github oidc: a deploy role writes its environment's state and reads t
     props.lock_table_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/app-tf-state-locks";
     t.stack.add<GithubOidc>("github", props);
     const auto doc = t.synth();
-    const auto& list = statements(doc, "github_dev_policy_document");
+    const auto& list = policy_statements(doc, "github_dev_policy_document");
     const std::string arn = reference("aws_s3_bucket", "state", "arn");
 
     const auto* objects = statement_with_sid(list, "StateObjects");

@@ -11,8 +11,7 @@ namespace {
 
 using infra::modules::GithubPlanRole;
 using infra::modules::GithubPlanRoleProps;
-using module_test::reference;
-using module_test::resource;
+using namespace module_test;
 using nlohmann::json;
 
 constexpr const char* kProvider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
@@ -22,21 +21,11 @@ GithubPlanRoleProps base_props() {
         .role_name = "app-github-plan", .repository = "octo/app", .provider_arn = kProvider, .project = "app"};
 }
 
-const json& statements(const json& doc, const std::string& id) {
-    return doc.at("data").at("aws_iam_policy_document").at(id).at("statement");
-}
-
 std::set<std::string> all_actions(const json& list) {
     std::set<std::string> out;
     for (const auto& s : list)
         for (const auto& a : s.at("actions")) out.insert(a.get<std::string>());
     return out;
-}
-
-const json* statement_with_sid(const json& list, const std::string& sid) {
-    for (const auto& s : list)
-        if (s.value("sid", "") == sid) return &s;
-    return nullptr;
 }
 
 }  // namespace
@@ -48,7 +37,7 @@ TEST_CASE("github plan role: trusted by pull requests of the repository only") {
     const auto& role = resource(doc, "aws_iam_role", "plan_role");
     CHECK(role.at("name") == "app-github-plan");
     CHECK(role.at("assume_role_policy") == "${data.aws_iam_policy_document.plan_trust_policy.json}");
-    const auto& trust = statements(doc, "plan_trust_policy");
+    const auto& trust = policy_statements(doc, "plan_trust_policy");
     REQUIRE(trust.size() == 1);
     CHECK(trust[0].at("principals")[0].at("identifiers") == json::array({kProvider}));
     json sub, aud;
@@ -67,7 +56,7 @@ TEST_CASE("github plan role: reads, never writes, and no secret values") {
     props.lock_table_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/app-state-locks";
     t.stack.add<GithubPlanRole>("plan", props);
     const auto doc = t.synth();
-    const auto& list = statements(doc, "plan_policy_document");
+    const auto& list = policy_statements(doc, "plan_policy_document");
     for (const auto& action : all_actions(list)) {
         INFO(action);
         const bool no_wildcard = action.find('*') == std::string::npos;

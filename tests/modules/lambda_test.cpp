@@ -1,7 +1,5 @@
 #include "lambda/api_functions.hpp"
 
-#include <stdlib.h>  // mkdtemp
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,10 +9,14 @@
 #include "infra/error.hpp"
 #include "infra/output.hpp"
 #include "module_test_support.hpp"
+#include "support/file_contents.hpp"
+#include "support/temp_dir.hpp"
 
 using module_test::reference;
 using module_test::resource;
 using nlohmann::json;
+using test_support::TempDir;
+using test_support::write_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,24 +48,6 @@ struct LambdaFixture {
     infra::modules::ApiFunctions& add() { return add(props()); }
 };
 
-// A fresh empty folder under the system's temporary folder, removed at the end.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "lambda_test_XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    void write(const fs::path& relative, const std::string& text) const {
-        fs::create_directories((path / relative).parent_path());
-        std::ofstream(path / relative) << text;
-    }
-};
-
 std::string usage_error(infra::modules::ApiFunctionsProps props) {
     return module_test::usage_error<infra::modules::ApiFunctions>("lambda", std::move(props));
 }
@@ -79,7 +63,7 @@ infra::modules::ApiFunctionsProps valid_props() {
 }
 
 const json& policy_statements(const json& doc) {
-    return doc.at("data").at("aws_iam_policy_document").at("lambda_role_policy_document").at("statement");
+    return module_test::policy_statements(doc, "lambda_role_policy_document");
 }
 
 // Whether the zip holds an entry called `name` (entry names are stored in
@@ -168,13 +152,13 @@ TEST_CASE("lambda: every function runs the module's asset zip") {
 
 TEST_CASE("lambda: dependency folders are merged into the zip and change its hash") {
     TempDir deps;
-    deps.write("pg8000/__init__.py", "# vendored\n");
+    write_file(deps.path() / "pg8000/__init__.py", "# vendored\n");
     LambdaFixture plain;
     const std::string plain_hash = plain.add().asset().base64_sha256().value().as_string();
 
     LambdaFixture f;
     auto p = f.props();
-    p.dependency_dirs = {deps.path};
+    p.dependency_dirs = {deps.path()};
     auto& fns = f.add(p);
     const auto doc = f.t.synth();
     CHECK(zip_has_entry(fns.asset().zip_bytes(), "pg8000/__init__.py"));
@@ -186,11 +170,11 @@ TEST_CASE("lambda: dependency folders are merged into the zip and change its has
 TEST_CASE("lambda: a custom source folder is packaged instead of the default") {
     TempDir src;
     for (const char* module : {"get_animals", "post_animals", "delete_animals"})
-        src.write(std::string(module) + ".py", "def handler(event, context):\n    return {}\n");
-    src.write("tests/test_handlers.py", "");
+        write_file(src.path() / (std::string(module) + ".py"), "def handler(event, context):\n    return {}\n");
+    write_file(src.path() / "tests/test_handlers.py", "");
     LambdaFixture f;
     auto p = f.props();
-    p.source_dir = src.path;
+    p.source_dir = src.path();
     auto& fns = f.add(p);
     f.t.synth();
     const std::string& zip = fns.asset().zip_bytes();
@@ -376,16 +360,16 @@ TEST_CASE("lambda: bad props are usage errors naming the module and the prop") {
 
 TEST_CASE("lambda: a source folder without a handler file or a missing dependency folder is a usage error") {
     TempDir src;
-    src.write("get_animals.py", "def handler(event, context):\n    return {}\n");
-    src.write("post_animals.py", "def handler(event, context):\n    return {}\n");
+    write_file(src.path() / "get_animals.py", "def handler(event, context):\n    return {}\n");
+    write_file(src.path() / "post_animals.py", "def handler(event, context):\n    return {}\n");
     auto p = valid_props();
-    p.source_dir = src.path;
-    CHECK(usage_error(p) == "test/lambda: source_dir \"" + src.path.string() +
+    p.source_dir = src.path();
+    CHECK(usage_error(p) == "test/lambda: source_dir \"" + src.path().string() +
                                 "\" has no delete_animals.py (the DELETE handler)");
 
-    src.write("delete_animals.py", "def handler(event, context):\n    return {}\n");
+    write_file(src.path() / "delete_animals.py", "def handler(event, context):\n    return {}\n");
     CHECK(usage_error(p) == "(no error)");
-    p.dependency_dirs = {src.path / "vendor"};
-    CHECK(usage_error(p) == "test/lambda: dependency_dirs holds \"" + (src.path / "vendor").string() +
+    p.dependency_dirs = {src.path() / "vendor"};
+    CHECK(usage_error(p) == "test/lambda: dependency_dirs holds \"" + (src.path() / "vendor").string() +
                                 "\", which is not a folder");
 }

@@ -1,6 +1,6 @@
 // Helpers shared by the module tests: a stack with the aws provider, its
-// synthesized JSON parsed, lookups by type, and a full synthesis that checks
-// every resource against the aws provider schema.
+// synthesized JSON parsed, lookups by type and of IAM policy documents, and a
+// full synthesis that checks every resource against the aws provider schema.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -145,6 +145,23 @@ inline std::vector<nlohmann::json> resources_of_type(const nlohmann::json& doc, 
 // How many resources of `type` the document has.
 inline std::size_t count_of_type(const nlohmann::json& doc, const std::string& type) {
     return resources_of_type(doc, type).size();
+}
+
+// data.aws_iam_policy_document.<id> (throws nlohmann::json::out_of_range if absent).
+inline const nlohmann::json& policy_document(const nlohmann::json& doc, const std::string& id) {
+    return doc.at("data").at("aws_iam_policy_document").at(id);
+}
+
+// The statement list of policy document <id>.
+inline const nlohmann::json& policy_statements(const nlohmann::json& doc, const std::string& id) {
+    return policy_document(doc, id).at("statement");
+}
+
+// The statement of `statements` whose sid is `sid`; nullptr if none.
+inline const nlohmann::json* statement_with_sid(const nlohmann::json& statements, const std::string& sid) {
+    for (const auto& statement : statements)
+        if (statement.value("sid", "") == sid) return &statement;
+    return nullptr;
 }
 
 // "${<type>.<id>.<attribute>}" as the JSON holds a reference.

@@ -1,11 +1,12 @@
 #include "database/schema_migration.hpp"
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "infra/error.hpp"
 #include "module_test_support.hpp"
+#include "support/file_contents.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
 
 using module_test::reference;
 using module_test::resource;
@@ -36,17 +37,14 @@ struct MigrationFixture {
 
 // The names in a zip, one per line, read with python's zipfile.
 std::string zip_names(const std::string& bytes) {
-    const std::string zip = "/tmp/infra-migration-test-" + std::to_string(::getpid()) + ".zip";
-    std::ofstream(zip, std::ios::binary) << bytes;
-    const std::string list = zip + ".txt";
-    const std::string command = "/usr/bin/python3 -c 'import sys, zipfile; print(\"\\n\".join(zipfile.ZipFile(sys.argv[1]).namelist()))' " +
-                                zip + " > " + list;
-    REQUIRE(std::system(command.c_str()) == 0);
-    std::ifstream in(list);
-    std::string names((std::istreambuf_iterator<char>(in)), {});
-    std::remove(zip.c_str());
-    std::remove(list.c_str());
-    return "\n" + names;
+    test_support::TempDir dir;
+    const auto zip = dir.path() / "code.zip";
+    test_support::write_file(zip, bytes);
+    const auto listing = test_support::run_command(
+        "/usr/bin/python3 -c 'import sys, zipfile; print(\"\\n\".join(zipfile.ZipFile(sys.argv[1]).namelist()))' '" +
+        zip.string() + "'");
+    REQUIRE(listing.exit_code == 0);
+    return "\n" + listing.output;
 }
 
 }  // namespace
@@ -120,17 +118,15 @@ TEST_CASE("the invocation reruns when code or SQL change and waits for the proxy
 TEST_CASE("a changed SQL file changes the migration zip and so reruns the migration") {
     MigrationFixture a;
     MigrationFixture b;
-    const std::string dir = "/tmp/infra-migration-sql-" + std::to_string(::getpid());
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir + "/001_x.sql") << "CREATE TABLE x (id int);\n";
+    test_support::TempDir sql;
+    test_support::write_file(sql.path() / "001_x.sql", "CREATE TABLE x (id int);\n");
     auto props = a.props();
-    props.sql_dir = dir;
+    props.sql_dir = sql.path();
     const std::string before = a.add(props).asset().hex_sha256();
-    std::ofstream(dir + "/001_x.sql") << "CREATE TABLE x (id bigint);\n";
+    test_support::write_file(sql.path() / "001_x.sql", "CREATE TABLE x (id bigint);\n");
     props = b.props();
-    props.sql_dir = dir;
+    props.sql_dir = sql.path();
     const std::string after = b.add(props).asset().hex_sha256();
-    std::filesystem::remove_all(dir);
     CHECK(before != after);
 }
 

@@ -9,13 +9,10 @@ namespace {
 using infra::modules::StateBackend;
 using infra::modules::StateBackendProps;
 using module_test::count_of_type;
+using module_test::policy_document;
 using module_test::reference;
 using module_test::resource;
 using nlohmann::json;
-
-const json& policy_document(const json& doc, const std::string& id) {
-    return doc.at("data").at("aws_iam_policy_document").at(id);
-}
 
 }  // namespace
 

@@ -17,12 +17,6 @@ using infra::Value;
 using infra::aws::ApiGatewayMethodSettingsArgs;
 using infra::aws::ApiGatewayStageArgs;
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 infra::aws::ApiGatewayRestApi& rest_api(infra::Construct& scope, const std::string& id = "api") {
     return scope.add<infra::aws::ApiGatewayRestApi>(id, infra::aws::ApiGatewayRestApiArgs{.name = "app-" + id});
 }
@@ -96,14 +90,14 @@ TEST_CASE("INFRA-APIGW-001: a stage without access_log_settings is reported") {
     throttling(t.stack, api, s.stage_name());
     const auto findings = t.findings("INFRA-APIGW-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/stage: access_log_settings.destination_arn is not set"));
+    CHECK(rules_test::any_contains(findings, "test/stage: access_log_settings.destination_arn is not set"));
 }
 
 TEST_CASE("INFRA-APIGW-001: an empty destination_arn set by an override is reported") {
     rules_test::TestStack t;
     auto& api = rest_api(t.stack);
     stage(t.stack, api).add_override("access_log_settings.destination_arn", "");
-    CHECK(any_contains(t.findings("INFRA-APIGW-001"), "access_log_settings.destination_arn = \"\""));
+    CHECK(rules_test::any_contains(t.findings("INFRA-APIGW-001"), "access_log_settings.destination_arn = \"\""));
 }
 
 TEST_CASE("INFRA-APIGW-001: a stage with an access log destination is not reported") {
@@ -123,8 +117,8 @@ TEST_CASE("INFRA-APIGW-002: a stage with no method settings is reported") {
     stage(t.stack, api);
     const auto findings = t.findings("INFRA-APIGW-002");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/stage: no aws_api_gateway_method_settings for stage_name \"prod\""));
-    CHECK(any_contains(findings, "settings.throttling_rate_limit"));
+    CHECK(rules_test::any_contains(findings, "test/stage: no aws_api_gateway_method_settings for stage_name \"prod\""));
+    CHECK(rules_test::any_contains(findings, "settings.throttling_rate_limit"));
 }
 
 TEST_CASE("INFRA-APIGW-002: method settings without both throttling limits are reported") {
@@ -154,7 +148,7 @@ TEST_CASE("INFRA-APIGW-002: method settings of another stage or another API are 
     throttling(t.stack, other_api, "test", 50, 100, "other_settings");
     const auto findings = t.findings("INFRA-APIGW-002");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/test_stage: no aws_api_gateway_method_settings for stage_name \"test\""));
+    CHECK(rules_test::any_contains(findings, "test/test_stage: no aws_api_gateway_method_settings for stage_name \"test\""));
 }
 
 TEST_CASE("INFRA-APIGW-002: throttling through a reference to the stage or its name text is not reported") {
@@ -192,8 +186,8 @@ TEST_CASE("INFRA-APIGW-003: a method with authorization NONE and no API key is r
     method(t.stack, api, "post", "POST", "NONE", false);
     const auto findings = t.findings("INFRA-APIGW-003");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/get: authorization = \"NONE\" and api_key_required is not set: GET"));
-    CHECK(any_contains(findings, "test/post: authorization = \"NONE\" and api_key_required = false: POST"));
+    CHECK(rules_test::any_contains(findings, "test/get: authorization = \"NONE\" and api_key_required is not set: GET"));
+    CHECK(rules_test::any_contains(findings, "test/post: authorization = \"NONE\" and api_key_required = false: POST"));
 }
 
 TEST_CASE("INFRA-APIGW-003: an authorizer, an API key or a CORS preflight is not reported") {

@@ -24,12 +24,6 @@ namespace aws = infra::aws;
 
 namespace {
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 constexpr const char* kTrust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 constexpr const char* kConnectPolicy =
@@ -85,7 +79,7 @@ TEST_CASE("INFRA-LAMBDA-001 fires on a function with DB_HOST outside a VPC") {
     t.stack.add<aws::LambdaFunction>("api", std::move(args));
     const auto findings = t.findings("INFRA-LAMBDA-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/api: vpc_config is not set, but environment.variables.DB_HOST is set"));
+    CHECK(rules_test::any_contains(findings, "test/api: vpc_config is not set, but environment.variables.DB_HOST is set"));
 }
 
 TEST_CASE("INFRA-LAMBDA-001 fires when the role's aws_iam_role_policy grants rds-db:connect") {
@@ -101,7 +95,7 @@ TEST_CASE("INFRA-LAMBDA-001 fires when the role's aws_iam_role_policy grants rds
     t.stack.add<aws::IamRolePolicy>("connect_policy",
                                     aws::IamRolePolicyArgs{.policy = document.json(), .role = r.id()});
     t.stack.add<aws::LambdaFunction>("worker", aws::LambdaFunctionArgs{.function_name = "worker", .role = r.arn()});
-    CHECK(any_contains(t.findings("INFRA-LAMBDA-001"),
+    CHECK(rules_test::any_contains(t.findings("INFRA-LAMBDA-001"),
                        "test/worker: vpc_config is not set, but its role aws_iam_role.role grants rds-db:connect"));
 }
 
@@ -112,7 +106,7 @@ TEST_CASE("INFRA-LAMBDA-001 follows a managed policy attached to the role") {
     t.stack.add<aws::IamRolePolicyAttachment>(
         "attach", aws::IamRolePolicyAttachmentArgs{.policy_arn = managed.arn(), .role = r.name()});
     t.stack.add<aws::LambdaFunction>("worker", aws::LambdaFunctionArgs{.function_name = "worker", .role = r.arn()});
-    CHECK(any_contains(t.findings("INFRA-LAMBDA-001"), "grants rds-db:connect"));
+    CHECK(rules_test::any_contains(t.findings("INFRA-LAMBDA-001"), "grants rds-db:connect"));
 }
 
 TEST_CASE("INFRA-LAMBDA-001 is quiet in a VPC, and for functions that reach no database") {
@@ -140,9 +134,9 @@ TEST_CASE("INFRA-LAMBDA-002 fires on secret-looking variables holding literal st
     t.stack.add<aws::LambdaFunction>("api", std::move(args));
     const auto findings = t.findings("INFRA-LAMBDA-002");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/api: environment.variables.DB_PASSWORD holds a literal string (14 characters)"));
-    CHECK(any_contains(findings, "environment.variables.stripe_api_key holds a literal string"));
-    CHECK_FALSE(any_contains(findings, "hunter2"));
+    CHECK(rules_test::any_contains(findings, "test/api: environment.variables.DB_PASSWORD holds a literal string (14 characters)"));
+    CHECK(rules_test::any_contains(findings, "environment.variables.stripe_api_key holds a literal string"));
+    CHECK_FALSE(rules_test::any_contains(findings, "hunter2"));
 }
 
 TEST_CASE("INFRA-LAMBDA-002 is quiet on references, empty values and names of where a secret is") {
@@ -171,8 +165,8 @@ TEST_CASE("INFRA-LAMBDA-003 fires without a log group, and on a log group withou
     log_group(t, "unrelated_logs", "/aws/lambda/api-old");
     const auto findings = t.findings("INFRA-LAMBDA-003");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/api: no aws_cloudwatch_log_group named \"/aws/lambda/api\" for function_name \"api\""));
-    CHECK(any_contains(findings,
+    CHECK(rules_test::any_contains(findings, "test/api: no aws_cloudwatch_log_group named \"/aws/lambda/api\" for function_name \"api\""));
+    CHECK(rules_test::any_contains(findings,
                        "test/worker: the log group aws_cloudwatch_log_group.worker_logs of function_name \"worker\" "
                        "has no retention_in_days"));
 }
@@ -205,8 +199,8 @@ TEST_CASE("INFRA-LAMBDA-004 fires without tracing_config and on PassThrough") {
     t.stack.add<aws::LambdaFunction>("worker", std::move(pass));
     const auto findings = t.findings("INFRA-LAMBDA-004");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/api: tracing_config.mode is not set"));
-    CHECK(any_contains(findings, "test/worker: tracing_config.mode is \"PassThrough\", not \"Active\""));
+    CHECK(rules_test::any_contains(findings, "test/api: tracing_config.mode is not set"));
+    CHECK(rules_test::any_contains(findings, "test/worker: tracing_config.mode is \"PassThrough\", not \"Active\""));
 }
 
 TEST_CASE("INFRA-LAMBDA-004 is quiet with mode Active") {
@@ -228,8 +222,8 @@ TEST_CASE("INFRA-LAMBDA-005 fires without reserved_concurrent_executions, and on
     t.stack.add<aws::LambdaFunction>("worker", std::move(unlimited));
     const auto findings = t.findings("INFRA-LAMBDA-005");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/api: reserved_concurrent_executions is not set"));
-    CHECK(any_contains(findings, "test/worker: reserved_concurrent_executions is -1"));
+    CHECK(rules_test::any_contains(findings, "test/api: reserved_concurrent_executions is not set"));
+    CHECK(rules_test::any_contains(findings, "test/worker: reserved_concurrent_executions is -1"));
 }
 
 TEST_CASE("INFRA-LAMBDA-005 is quiet with a limit") {
@@ -250,8 +244,8 @@ TEST_CASE("INFRA-EC2-001 fires without metadata_options and with http_tokens opt
     t.stack.add<aws::Instance>("v1", std::move(optional));
     const auto findings = t.findings("INFRA-EC2-001");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/bare: metadata_options.http_tokens is not set"));
-    CHECK(any_contains(findings, "test/v1: metadata_options.http_tokens is \"optional\", not \"required\""));
+    CHECK(rules_test::any_contains(findings, "test/bare: metadata_options.http_tokens is not set"));
+    CHECK(rules_test::any_contains(findings, "test/v1: metadata_options.http_tokens is \"optional\", not \"required\""));
 }
 
 TEST_CASE("INFRA-EC2-001 is quiet with http_tokens required") {
@@ -287,8 +281,8 @@ TEST_CASE("INFRA-EC2-003 fires on an unencrypted or unspecified root volume") {
     t.stack.add<aws::Instance>("bare", std::move(bare));
     const auto findings = t.findings("INFRA-EC2-003");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/plain: root_block_device.encrypted is false"));
-    CHECK(any_contains(findings, "test/bare: root_block_device.encrypted is not set"));
+    CHECK(rules_test::any_contains(findings, "test/plain: root_block_device.encrypted is false"));
+    CHECK(rules_test::any_contains(findings, "test/bare: root_block_device.encrypted is not set"));
 }
 
 TEST_CASE("INFRA-EC2-003 is quiet with an encrypted root volume, also on a raw resource") {
@@ -316,22 +310,20 @@ TEST_CASE("compute findings are suppressed on the resource or a parent construct
     CHECK(t.findings("INFRA-LAMBDA-005").empty());
     CHECK(t.findings("INFRA-EC2-002").empty());
     const auto report = t.run();
-    int suppressed = 0;
-    for (const auto& f : report.findings) {
-        if (f.rule_id == "INFRA-LAMBDA-005") {
-            CHECK(f.suppressed);
-            CHECK(f.path == "test/jobs/nightly");
-            CHECK(f.suppressed_at == "test/jobs");
-            CHECK(f.suppression_reason == "a scheduled job invoked once a night: it cannot burst");
-            ++suppressed;
-        }
-        if (f.rule_id == "INFRA-EC2-002") {
-            CHECK(f.suppressed);
-            CHECK(f.suppressed_at == "test/bastion");
-            CHECK(f.suppression_reason == "the lab bastion is reached by SSH from the trainer's address");
-            ++suppressed;
-        }
+    const auto concurrency = rules_test::findings_of(report, "INFRA-LAMBDA-005");
+    CHECK(concurrency.size() == 1);
+    for (const auto& f : concurrency) {
+        CHECK(f.suppressed);
+        CHECK(f.path == "test/jobs/nightly");
+        CHECK(f.suppressed_at == "test/jobs");
+        CHECK(f.suppression_reason == "a scheduled job invoked once a night: it cannot burst");
     }
-    CHECK(suppressed == 2);
+    const auto public_ip = rules_test::findings_of(report, "INFRA-EC2-002");
+    CHECK(public_ip.size() == 1);
+    for (const auto& f : public_ip) {
+        CHECK(f.suppressed);
+        CHECK(f.suppressed_at == "test/bastion");
+        CHECK(f.suppression_reason == "the lab bastion is reached by SSH from the trainer's address");
+    }
     CHECK(report.unused_suppressions.empty());
 }

@@ -17,12 +17,6 @@ using infra::List;
 using infra::Str;
 using infra::Value;
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 // A cluster every database rule accepts.
 infra::aws::RdsClusterArgs good_cluster_args() {
     return infra::aws::RdsClusterArgs{
@@ -125,14 +119,14 @@ TEST_CASE("INFRA-RDS-001: a cluster without storage_encrypted is reported") {
     t.stack.add<infra::aws::RdsCluster>("cluster", std::move(args));
     const auto findings = t.findings("INFRA-RDS-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "storage_encrypted is not set"));
-    CHECK(any_contains(findings, "test/cluster: "));
+    CHECK(rules_test::any_contains(findings, "storage_encrypted is not set"));
+    CHECK(rules_test::any_contains(findings, "test/cluster: "));
 }
 
 TEST_CASE("INFRA-RDS-001: storage_encrypted = false set by an override is reported") {
     rules_test::TestStack t;
     good_cluster(t).add_override("storage_encrypted", false);
-    CHECK(any_contains(t.findings("INFRA-RDS-001"), "storage_encrypted = false"));
+    CHECK(rules_test::any_contains(t.findings("INFRA-RDS-001"), "storage_encrypted = false"));
 }
 
 TEST_CASE("INFRA-RDS-001: an unencrypted aws_db_instance is reported, an encrypted one is not") {
@@ -141,7 +135,7 @@ TEST_CASE("INFRA-RDS-001: an unencrypted aws_db_instance is reported, an encrypt
     good_instance(t.stack, "plain").set("storage_encrypted", false);
     const auto findings = t.findings("INFRA-RDS-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/plain: storage_encrypted = false"));
+    CHECK(rules_test::any_contains(findings, "test/plain: storage_encrypted = false"));
 }
 
 TEST_CASE("INFRA-RDS-001: storage_encrypted = true or an expression is not reported") {
@@ -162,8 +156,8 @@ TEST_CASE("INFRA-RDS-002: iam_database_authentication_enabled = false is reporte
     good_instance(t.stack).unset("iam_database_authentication_enabled");
     const auto findings = t.findings("INFRA-RDS-002");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/cluster: iam_database_authentication_enabled = false"));
-    CHECK(any_contains(findings, "test/db: iam_database_authentication_enabled is not set"));
+    CHECK(rules_test::any_contains(findings, "test/cluster: iam_database_authentication_enabled = false"));
+    CHECK(rules_test::any_contains(findings, "test/db: iam_database_authentication_enabled is not set"));
 }
 
 TEST_CASE("INFRA-RDS-002: IAM authentication enabled, or an engine without it, is not reported") {
@@ -188,10 +182,10 @@ TEST_CASE("INFRA-RDS-003: a literal master_password is reported without printing
     db.set("password", "hunter2hunter2");
     const auto findings = t.findings("INFRA-RDS-003");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/cluster: master_password is a literal string"));
-    CHECK(any_contains(findings, "test/db: password is a literal string"));
-    CHECK_FALSE(any_contains(findings, "correct-horse-battery"));
-    CHECK_FALSE(any_contains(findings, "hunter2hunter2"));
+    CHECK(rules_test::any_contains(findings, "test/cluster: master_password is a literal string"));
+    CHECK(rules_test::any_contains(findings, "test/db: password is a literal string"));
+    CHECK_FALSE(rules_test::any_contains(findings, "correct-horse-battery"));
+    CHECK_FALSE(rules_test::any_contains(findings, "hunter2hunter2"));
 }
 
 TEST_CASE("INFRA-RDS-003: a managed or referenced master password is not reported") {
@@ -214,14 +208,14 @@ TEST_CASE("INFRA-RDS-004: fewer than 7 days of backups outside development are r
     good_instance(t.stack).unset("backup_retention_period");
     const auto findings = t.findings("INFRA-RDS-004");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/cluster: backup_retention_period = 3"));
-    CHECK(any_contains(findings, "test/db: backup_retention_period is not set (defaults to 1 day)"));
+    CHECK(rules_test::any_contains(findings, "test/cluster: backup_retention_period = 3"));
+    CHECK(rules_test::any_contains(findings, "test/db: backup_retention_period is not set (defaults to 1 day)"));
 }
 
 TEST_CASE("INFRA-RDS-004: an unknown environment counts as non-development") {
     rules_test::TestStack t("");
     good_instance(t.stack).set("backup_retention_period", 1);
-    CHECK(any_contains(t.findings("INFRA-RDS-004"), "backup_retention_period = 1"));
+    CHECK(rules_test::any_contains(t.findings("INFRA-RDS-004"), "backup_retention_period = 1"));
 }
 
 TEST_CASE("INFRA-RDS-004: 7 days or more, or a development stack, is not reported") {
@@ -248,8 +242,8 @@ TEST_CASE("INFRA-RDS-005: deletion protection off outside development is reporte
     good_instance(t.stack).unset("deletion_protection");
     const auto findings = t.findings("INFRA-RDS-005");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/cluster: deletion_protection = false"));
-    CHECK(any_contains(findings, "test/db: deletion_protection is not set"));
+    CHECK(rules_test::any_contains(findings, "test/cluster: deletion_protection = false"));
+    CHECK(rules_test::any_contains(findings, "test/db: deletion_protection is not set"));
 }
 
 TEST_CASE("INFRA-RDS-005: deletion protection on, or a development stack, is not reported") {
@@ -277,8 +271,8 @@ TEST_CASE("INFRA-RDS-006: a publicly accessible instance is reported") {
     good_instance(t.stack).set("publicly_accessible", true);
     const auto findings = t.findings("INFRA-RDS-006");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/instance: publicly_accessible = true"));
-    CHECK(any_contains(findings, "test/db: publicly_accessible = true"));
+    CHECK(rules_test::any_contains(findings, "test/instance: publicly_accessible = true"));
+    CHECK(rules_test::any_contains(findings, "test/db: publicly_accessible = true"));
 }
 
 TEST_CASE("INFRA-RDS-006: a private or unset publicly_accessible is not reported") {
@@ -302,8 +296,8 @@ TEST_CASE("INFRA-RDS-007: no log exports is a warning") {
     good_instance(t.stack).set("enabled_cloudwatch_logs_exports", Value(Value::List{}));
     const auto findings = t.findings("INFRA-RDS-007");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/cluster: enabled_cloudwatch_logs_exports is not set"));
-    CHECK(any_contains(findings, "test/db: enabled_cloudwatch_logs_exports = []"));
+    CHECK(rules_test::any_contains(findings, "test/cluster: enabled_cloudwatch_logs_exports is not set"));
+    CHECK(rules_test::any_contains(findings, "test/db: enabled_cloudwatch_logs_exports = []"));
     for (const auto& f : t.run().findings)
         if (f.rule_id == "INFRA-RDS-007") CHECK(f.severity == infra::Severity::Warning);
 }
@@ -321,12 +315,12 @@ TEST_CASE("INFRA-PROXY-001: a proxy without require_tls is reported") {
     SECTION("not set") {
         rules_test::TestStack t;
         proxy(t, {required_auth()}, std::nullopt);
-        CHECK(any_contains(t.findings("INFRA-PROXY-001"), "test/proxy: require_tls is not set"));
+        CHECK(rules_test::any_contains(t.findings("INFRA-PROXY-001"), "test/proxy: require_tls is not set"));
     }
     SECTION("false") {
         rules_test::TestStack t;
         proxy(t, {required_auth()}, false);
-        CHECK(any_contains(t.findings("INFRA-PROXY-001"), "test/proxy: require_tls = false"));
+        CHECK(rules_test::any_contains(t.findings("INFRA-PROXY-001"), "test/proxy: require_tls = false"));
     }
 }
 
@@ -347,8 +341,8 @@ TEST_CASE("INFRA-PROXY-002: an auth block not requiring IAM authentication is re
     proxy(t, {required_auth(), disabled, unset}, true);
     const auto findings = t.findings("INFRA-PROXY-002");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "auth[1].iam_auth = \"DISABLED\""));
-    CHECK(any_contains(findings, "auth[2].iam_auth is not set"));
+    CHECK(rules_test::any_contains(findings, "auth[1].iam_auth = \"DISABLED\""));
+    CHECK(rules_test::any_contains(findings, "auth[2].iam_auth is not set"));
 }
 
 TEST_CASE("INFRA-PROXY-002: every auth block with iam_auth REQUIRED is not reported") {
@@ -383,5 +377,5 @@ TEST_CASE("database rules: a suppression on the resource itself leaves other rul
     p.set("auth", Value::list({Value::map({{"auth_scheme", "SECRETS"}, {"iam_auth", "DISABLED"}})}));
     infra::rules::suppress(p, "INFRA-PROXY-001", "Clients are legacy and cannot speak TLS until the migration");
     CHECK(t.findings("INFRA-PROXY-001").empty());
-    CHECK(any_contains(t.findings("INFRA-PROXY-002"), "auth[0].iam_auth = \"DISABLED\""));
+    CHECK(rules_test::any_contains(t.findings("INFRA-PROXY-002"), "auth[0].iam_auth = \"DISABLED\""));
 }

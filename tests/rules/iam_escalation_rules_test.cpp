@@ -95,12 +95,6 @@ std::string github_trust_json(const json& subjects) {
                            {"Condition", {{"StringLike", {{kSub, subjects}}}}}}});
 }
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 }  // namespace
 
 // INFRA-IAM-007
@@ -116,7 +110,7 @@ TEST_CASE("INFRA-IAM-007: a role allowed to write its own policies or trust is r
     grant_inline(t.stack, "deploy_policy", deploy, doc.json());
     const auto findings = t.findings("INFRA-IAM-007");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/deploy: aws_iam_role_policy.deploy_policy.policy: statement 1 allows "
+    CHECK(rules_test::any_contains(findings, "test/deploy: aws_iam_role_policy.deploy_policy.policy: statement 1 allows "
                                  "iam:PutRolePolicy, iam:UpdateAssumeRolePolicy on Resource "
                                  "\"arn:aws:iam::*:role/app-*\", which matches this role (\"app-deploy\")"));
 }
@@ -144,13 +138,13 @@ TEST_CASE("INFRA-IAM-007: inline JSON on the role's ARN, a reference to the role
 
     const auto findings = t.findings("INFRA-IAM-007");
     REQUIRE(findings.size() == 3);
-    CHECK(any_contains(findings, "test/literal: inline_policy[\"self\"].policy: statement 1 allows iam:PutRolePolicy "
+    CHECK(rules_test::any_contains(findings, "test/literal: inline_policy[\"self\"].policy: statement 1 allows iam:PutRolePolicy "
                                  "(through \"iam:*\"), iam:AttachRolePolicy (through \"iam:*\")"));
-    CHECK(any_contains(findings,
+    CHECK(rules_test::any_contains(findings,
                        "on Resource \"arn:aws:iam::123456789012:role/app-literal\", which matches this role"));
-    CHECK(any_contains(findings, "test/prefixed: aws_iam_role_policy.prefixed_policy.policy: statement 1 allows "
+    CHECK(rules_test::any_contains(findings, "test/prefixed: aws_iam_role_policy.prefixed_policy.policy: statement 1 allows "
                                  "iam:AttachRolePolicy on Resource \"${aws_iam_role.prefixed.arn}\""));
-    CHECK(any_contains(findings, "test/versioned: aws_iam_policy.versioned_policy.policy: statement 1 allows "
+    CHECK(rules_test::any_contains(findings, "test/versioned: aws_iam_policy.versioned_policy.policy: statement 1 allows "
                                  "iam:CreatePolicyVersion on Resource \"*\", which matches "
                                  "aws_iam_policy.versioned_policy, attached to this role"));
 }
@@ -171,9 +165,9 @@ TEST_CASE("INFRA-IAM-007: a partition or account from an expression still matche
     grant_inline(t.stack, "deploy_policy", deploy, doc.json());
     const auto findings = t.findings("INFRA-IAM-007");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/deploy: aws_iam_role_policy.deploy_policy.policy: statement 1 allows "
+    CHECK(rules_test::any_contains(findings, "test/deploy: aws_iam_role_policy.deploy_policy.policy: statement 1 allows "
                                  "iam:DeleteRolePermissionsBoundary on Resource \"${\"arn:${"));
-    CHECK(any_contains(findings, ":role/app-*\"}\", which matches this role (\"app-deploy\")"));
+    CHECK(rules_test::any_contains(findings, ":role/app-*\"}\", which matches this role (\"app-deploy\")"));
 }
 
 TEST_CASE("INFRA-IAM-007: the role's own ARN under a Deny, other roles' ARNs, or a name the pattern misses are "
@@ -211,7 +205,7 @@ TEST_CASE("INFRA-IAM-007: a conditional Deny does not take the write away") {
                                                {{"Bool", {{"aws:ViaAWSService", "true"}}}})}));
     const auto findings = t.findings("INFRA-IAM-007");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "statement 1 allows iam:PutRolePolicy on Resource \"arn:aws:iam::*:role/app-*\""));
+    CHECK(rules_test::any_contains(findings, "statement 1 allows iam:PutRolePolicy on Resource \"arn:aws:iam::*:role/app-*\""));
 }
 
 // INFRA-IAM-008
@@ -228,12 +222,12 @@ TEST_CASE("INFRA-IAM-008: role creation or policy writes without a permissions b
                                           .policy = json_document({json_statement("Allow", "iam:*Role*", "*")})});
     const auto findings = t.findings("INFRA-IAM-008");
     REQUIRE(findings.size() == 3);
-    CHECK(any_contains(findings, "test/typed: policy: statement 1 allows iam:CreateRole, iam:PutRolePolicy with no "
+    CHECK(rules_test::any_contains(findings, "test/typed: policy: statement 1 allows iam:CreateRole, iam:PutRolePolicy with no "
                                  "iam:PermissionsBoundary condition"));
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows iam:CreateRole (through \"iam:*Role*\"), "
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows iam:CreateRole (through \"iam:*Role*\"), "
                                  "iam:PutRolePolicy (through \"iam:*Role*\"), iam:AttachRolePolicy (through "
                                  "\"iam:*Role*\"), iam:PutRolePermissionsBoundary (through \"iam:*Role*\") with no"));
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows iam:DeleteRolePermissionsBoundary (through "
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows iam:DeleteRolePermissionsBoundary (through "
                                  "\"iam:*Role*\"): the holder can remove the permissions boundary"));
 }
 
@@ -283,9 +277,9 @@ TEST_CASE("INFRA-IAM-009: iam:PassRole without iam:PassedToService is reported")
     grant_inline(t.stack, "json", deployer, json_document({json_statement("Allow", "iam:Pass*", "*")}));
     const auto findings = t.findings("INFRA-IAM-009");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/typed: policy: statement 1 allows iam:PassRole on Resource "
+    CHECK(rules_test::any_contains(findings, "test/typed: policy: statement 1 allows iam:PassRole on Resource "
                                  "[\"${aws_iam_role.function_role.arn}\"] with no iam:PassedToService condition"));
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows iam:PassRole (through \"iam:Pass*\") on "
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows iam:PassRole (through \"iam:Pass*\") on "
                                  "Resource [\"*\"] with no iam:PassedToService condition"));
 }
 
@@ -328,14 +322,14 @@ TEST_CASE("INFRA-IAM-010: a write role trusted for pull requests or a wildcard s
                                                                  "arn:aws:lambda:*:*:function:app-*")})}})}));
     const auto findings = t.findings("INFRA-IAM-010");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/plan: assume_role_policy: statement 1 trusts GitHub Actions with StringLike "
+    CHECK(rules_test::any_contains(findings, "test/plan: assume_role_policy: statement 1 trusts GitHub Actions with StringLike "
                                  "token.actions.githubusercontent.com:sub = \"repo:acme/app:pull_request\" (the "
                                  "workflow of any pull request), and the role can write "
                                  "(aws_iam_role_policy.plan_policy.policy: statement 1 allows \"ec2:*\")"));
-    CHECK(any_contains(findings, "test/any_branch: assume_role_policy: statement 1 trusts GitHub Actions with "
+    CHECK(rules_test::any_contains(findings, "test/any_branch: assume_role_policy: statement 1 trusts GitHub Actions with "
                                  "StringLike token.actions.githubusercontent.com:sub = \"repo:acme/app:*\" (a "
                                  "wildcard admits"));
-    CHECK(any_contains(findings,
+    CHECK(rules_test::any_contains(findings,
                        "(inline_policy[\"deploy\"].policy: statement 1 allows \"lambda:UpdateFunctionCode\")"));
 }
 
@@ -387,14 +381,14 @@ TEST_CASE("INFRA-IAM-010: state writes beyond the lock count as writes") {
         plan_role(t, "LockID", "/*");
         const auto findings = t.findings("INFRA-IAM-010");
         REQUIRE(findings.size() == 1);
-        CHECK(any_contains(findings, "statement 3 allows \"s3:PutObject\""));
+        CHECK(rules_test::any_contains(findings, "statement 3 allows \"s3:PutObject\""));
     }
     SECTION("a table that does not hold Terraform locks") {
         rules_test::TestStack t;
         plan_role(t, "id", "/*.tflock");
         const auto findings = t.findings("INFRA-IAM-010");
         REQUIRE(findings.size() == 1);
-        CHECK(any_contains(findings, "statement 4 allows \"dynamodb:PutItem\""));
+        CHECK(rules_test::any_contains(findings, "statement 4 allows \"dynamodb:PutItem\""));
     }
 }
 
@@ -412,10 +406,10 @@ TEST_CASE("INFRA-IAM-011: a whole-service wildcard on every resource with no con
                  json_document({json_statement("Allow", json::array({"logs:*", "rds:*"}), json::array({"*"}))}));
     const auto findings = t.findings("INFRA-IAM-011");
     REQUIRE(findings.size() == 3);
-    CHECK(any_contains(findings, "test/typed: policy: statement 1 allows \"ec2:*\" on Resource \"*\" with no "
+    CHECK(rules_test::any_contains(findings, "test/typed: policy: statement 1 allows \"ec2:*\" on Resource \"*\" with no "
                                  "condition: every action of ec2 on every resource"));
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows \"logs:*\" on Resource \"*\""));
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows \"rds:*\" on Resource \"*\""));
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows \"logs:*\" on Resource \"*\""));
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows \"rds:*\" on Resource \"*\""));
 }
 
 TEST_CASE("INFRA-IAM-011: a condition, limited resources, a narrower wildcard or Action \"*\" are not reported") {
@@ -455,10 +449,10 @@ TEST_CASE("INFRA-IAM-012: one write role trusted by several environments, or an 
                  json_document({json_statement("Allow", "lambda:UpdateFunctionCode", "*")}));
     const auto findings = t.findings("INFRA-IAM-012");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/shared: assume_role_policy: statement 1 trusts GitHub Actions for "
+    CHECK(rules_test::any_contains(findings, "test/shared: assume_role_policy: statement 1 trusts GitHub Actions for "
                                  "environments [\"dev\", \"prod\"], and the role can write "
                                  "(aws_iam_role_policy.shared_policy.policy: statement 1 allows \"lambda:*\")"));
-    CHECK(any_contains(findings, "test/mixed: assume_role_policy: statement 1 trusts GitHub Actions for environments "
+    CHECK(rules_test::any_contains(findings, "test/mixed: assume_role_policy: statement 1 trusts GitHub Actions for environments "
                                  "[\"prod\"] and for refs [\"refs/heads/main\"]"));
 }
 

@@ -24,12 +24,6 @@ const std::string kLambdaTrust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",)"
     R"("Principal":{"Service":"lambda.amazonaws.com"}}]})";
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 Document& document(infra::Construct& scope, const std::string& id, std::vector<Statement> statements) {
     return scope.add<Document>(id, infra::aws::data::IamPolicyDocumentArgs{.statement = std::move(statements)});
 }
@@ -97,7 +91,7 @@ TEST_CASE("INFRA-IAM-001: Action * on Resource * through a policy document is re
     policy(t.stack, "admin", doc.json());
     const auto findings = t.findings("INFRA-IAM-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/admin: policy: statement 2 allows Action \"*\" on Resource \"*\""));
+    CHECK(rules_test::any_contains(findings, "test/admin: policy: statement 2 allows Action \"*\" on Resource \"*\""));
 }
 
 TEST_CASE("INFRA-IAM-001: Action * or NotAction on Resource * as literal JSON is reported") {
@@ -109,10 +103,10 @@ TEST_CASE("INFRA-IAM-001: Action * or NotAction on Resource * as literal JSON is
           Value::list({Value::map({{"name", "admin"}, {"policy", json_policy("Action", R"(["*"])", R"("*")")}})}));
     const auto findings = t.findings("INFRA-IAM-001");
     REQUIRE(findings.size() == 3);
-    CHECK(any_contains(findings, "test/star: policy: statement 1 allows Action \"*\" on Resource \"*\""));
-    CHECK(any_contains(findings,
+    CHECK(rules_test::any_contains(findings, "test/star: policy: statement 1 allows Action \"*\" on Resource \"*\""));
+    CHECK(rules_test::any_contains(findings,
                        "test/not_action: policy: statement 1 allows NotAction [\"iam:*\"] on Resource \"*\""));
-    CHECK(any_contains(findings, "test/inline: inline_policy[\"admin\"].policy: statement 1 allows Action \"*\""));
+    CHECK(rules_test::any_contains(findings, "test/inline: inline_policy[\"admin\"].policy: statement 1 allows Action \"*\""));
 }
 
 TEST_CASE("INFRA-IAM-001: limited actions, limited resources or a Deny are not reported") {
@@ -135,8 +129,8 @@ TEST_CASE("INFRA-IAM-002: iam:PassRole on Resource * is reported, typed and as J
     role_policy(t.stack, "json", json_policy("Action", R"(["iam:*"])", R"("*")"));
     const auto findings = t.findings("INFRA-IAM-002");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/typed: policy: statement 1 allows iam:PassRole on Resource \"*\""));
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows iam:PassRole (through \"iam:*\") on Resource"));
+    CHECK(rules_test::any_contains(findings, "test/typed: policy: statement 1 allows iam:PassRole on Resource \"*\""));
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows iam:PassRole (through \"iam:*\") on Resource"));
 }
 
 TEST_CASE("INFRA-IAM-002: iam:PassRole on named roles is not reported") {
@@ -160,8 +154,8 @@ TEST_CASE("INFRA-IAM-003: PassRole with role or policy writing on Resource * is 
     role_policy(t.stack, "json", json_policy("Action", R"(["iam:PassRole","iam:Put*"])", R"("*")"));
     const auto findings = t.findings("INFRA-IAM-003");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/typed: policy allows iam:PassRole and iam:CreateRole, iam:AttachRolePolicy on"));
-    CHECK(any_contains(findings, "test/json: policy allows iam:PassRole and iam:PutRolePolicy on Resource \"*\""));
+    CHECK(rules_test::any_contains(findings, "test/typed: policy allows iam:PassRole and iam:CreateRole, iam:AttachRolePolicy on"));
+    CHECK(rules_test::any_contains(findings, "test/json: policy allows iam:PassRole and iam:PutRolePolicy on Resource \"*\""));
 }
 
 TEST_CASE("INFRA-IAM-003: escalation actions limited to the project's ARNs, or without PassRole, are not reported") {
@@ -190,10 +184,10 @@ TEST_CASE("INFRA-IAM-004: rds-db:connect on a wildcard resource is reported") {
            json_policy("Action", R"("rds-db:*")", R"("arn:aws:rds-db:*:123456789012:dbuser:prx-0123/app")"));
     const auto findings = t.findings("INFRA-IAM-004");
     REQUIRE(findings.size() == 3);
-    CHECK(any_contains(findings, "test/typed: policy: statement 1 allows rds-db:connect on Resource "
+    CHECK(rules_test::any_contains(findings, "test/typed: policy: statement 1 allows rds-db:connect on Resource "
                                  "\"arn:aws:rds-db:eu-west-1:123456789012:dbuser:*/*\""));
-    CHECK(any_contains(findings, "/*\"}\": a wildcard"));  // the literal "/*" after the proxy's ARN
-    CHECK(any_contains(findings, "test/json: policy: statement 1 allows rds-db:connect on Resource "
+    CHECK(rules_test::any_contains(findings, "/*\"}\": a wildcard"));  // the literal "/*" after the proxy's ARN
+    CHECK(rules_test::any_contains(findings, "test/json: policy: statement 1 allows rds-db:connect on Resource "
                                  "\"arn:aws:rds-db:*:123456789012:dbuser:prx-0123/app\""));
 }
 
@@ -230,7 +224,7 @@ TEST_CASE("INFRA-IAM-005: a GitHub OIDC trust with no sub condition is reported 
     role(t.stack, "deploy", trust.json());
     const auto findings = t.findings("INFRA-IAM-005");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/deploy: assume_role_policy: statement 1 allows "
+    CHECK(rules_test::any_contains(findings, "test/deploy: assume_role_policy: statement 1 allows "
                                  "sts:AssumeRoleWithWebIdentity from the GitHub OIDC provider with no condition on "
                                  "token.actions.githubusercontent.com:sub"));
 }
@@ -246,9 +240,9 @@ TEST_CASE("INFRA-IAM-005: a GitHub OIDC trust with a wildcard subject is reporte
                     R"({"StringLike":{"token.actions.githubusercontent.com:sub":["repo:acme/app:*","*"]}})"));
     const auto findings = t.findings("INFRA-IAM-005");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/any_repo: assume_role_policy: statement 1 trusts GitHub Actions with StringLike "
+    CHECK(rules_test::any_contains(findings, "test/any_repo: assume_role_policy: statement 1 trusts GitHub Actions with StringLike "
                                  "token.actions.githubusercontent.com:sub = \"repo:*\""));
-    CHECK(any_contains(findings, "test/star: assume_role_policy: statement 1 trusts GitHub Actions with StringLike "
+    CHECK(rules_test::any_contains(findings, "test/star: assume_role_policy: statement 1 trusts GitHub Actions with StringLike "
                                  "token.actions.githubusercontent.com:sub = \"*\""));
 }
 
@@ -288,11 +282,11 @@ TEST_CASE("INFRA-IAM-006: trusting a whole account with no condition is reported
     role(t.stack, "typed", trust.json());
     const auto findings = t.findings("INFRA-IAM-006");
     REQUIRE(findings.size() == 3);
-    CHECK(any_contains(findings, "test/root_arn: assume_role_policy: statement 1 allows sts:AssumeRole to AWS "
+    CHECK(rules_test::any_contains(findings, "test/root_arn: assume_role_policy: statement 1 allows sts:AssumeRole to AWS "
                                  "principal \"arn:aws:iam::123456789012:root\" (the whole account) with no condition"));
-    CHECK(any_contains(findings, "test/typed: assume_role_policy: statement 1 allows sts:AssumeRole to AWS principal "
+    CHECK(rules_test::any_contains(findings, "test/typed: assume_role_policy: statement 1 allows sts:AssumeRole to AWS principal "
                                  "\"210987654321\""));
-    CHECK(any_contains(findings, ":root\"}\" (the whole account)"));
+    CHECK(rules_test::any_contains(findings, ":root\"}\" (the whole account)"));
 }
 
 TEST_CASE("INFRA-IAM-006: a condition, a named principal or a service is not reported") {
@@ -332,5 +326,5 @@ TEST_CASE("iam rules: a suppression on the policy resource covers that resource 
     infra::rules::suppress(admin, "INFRA-IAM-001", "Account bootstrap policy, attached to the break-glass user only");
     const auto findings = t.findings("INFRA-IAM-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/other_admin: "));
+    CHECK(rules_test::any_contains(findings, "test/other_admin: "));
 }

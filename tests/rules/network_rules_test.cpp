@@ -20,12 +20,6 @@ namespace aws = infra::aws;
 
 namespace {
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 Value ingress_block(Value cidrs, std::string description = "HTTPS from the office") {
     return Value::map({{"cidr_blocks", std::move(cidrs)},
                        {"description", std::move(description)},
@@ -51,8 +45,8 @@ TEST_CASE("INFRA-SG-001 fires on an inline ingress block open to 0.0.0.0/0") {
     group(t, "web", {ingress_block(Value::list({"10.0.0.0/8", "0.0.0.0/0"}))});
     const auto findings = t.findings("INFRA-SG-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/web: ingress[0].cidr_blocks contains \"0.0.0.0/0\""));
-    CHECK(any_contains(findings, "port 443"));
+    CHECK(rules_test::any_contains(findings, "test/web: ingress[0].cidr_blocks contains \"0.0.0.0/0\""));
+    CHECK(rules_test::any_contains(findings, "port 443"));
 }
 
 TEST_CASE("INFRA-SG-001 fires on an inline ingress block open to ::/0") {
@@ -63,7 +57,7 @@ TEST_CASE("INFRA-SG-001 fires on an inline ingress block open to ::/0") {
                              {"protocol", "-1"},
                              {"to_port", 0}});
     group(t, "web", {block});
-    CHECK(any_contains(t.findings("INFRA-SG-001"), "ingress[0].ipv6_cidr_blocks contains \"::/0\""));
+    CHECK(rules_test::any_contains(t.findings("INFRA-SG-001"), "ingress[0].ipv6_cidr_blocks contains \"::/0\""));
 }
 
 TEST_CASE("INFRA-SG-001 fires on an aws_security_group_rule of type ingress open to the world") {
@@ -80,7 +74,7 @@ TEST_CASE("INFRA-SG-001 fires on an aws_security_group_rule of type ingress open
                                                });
     const auto findings = t.findings("INFRA-SG-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/ssh: type = \"ingress\" with cidr_blocks contains \"0.0.0.0/0\": port 22"));
+    CHECK(rules_test::any_contains(findings, "test/ssh: type = \"ingress\" with cidr_blocks contains \"0.0.0.0/0\": port 22"));
 }
 
 TEST_CASE("INFRA-SG-001 fires on an aws_vpc_security_group_ingress_rule with cidr_ipv4 0.0.0.0/0 or cidr_ipv6 ::/0") {
@@ -104,8 +98,8 @@ TEST_CASE("INFRA-SG-001 fires on an aws_vpc_security_group_ingress_rule with cid
                                                               });
     const auto findings = t.findings("INFRA-SG-001");
     CHECK(findings.size() == 2);
-    CHECK(any_contains(findings, "test/https_v4: cidr_ipv4 contains \"0.0.0.0/0\""));
-    CHECK(any_contains(findings, "test/https_v6: cidr_ipv6 contains \"::/0\""));
+    CHECK(rules_test::any_contains(findings, "test/https_v4: cidr_ipv4 contains \"0.0.0.0/0\""));
+    CHECK(rules_test::any_contains(findings, "test/https_v6: cidr_ipv6 contains \"::/0\""));
 }
 
 TEST_CASE("INFRA-SG-001 is quiet on private ranges, egress to the world and CIDRs from expressions") {
@@ -147,7 +141,7 @@ TEST_CASE("INFRA-SG-001 reads a raw resource and an override as synthesized") {
     raw.set("ingress", Value::list({ingress_block(Value::list({"192.168.0.0/16"}))}));
     CHECK(t.findings("INFRA-SG-001").empty());
     raw.add_override("ingress.0.cidr_blocks", Value::list({"0.0.0.0/0"}));
-    CHECK(any_contains(t.findings("INFRA-SG-001"), "test/raw: ingress[0].cidr_blocks contains \"0.0.0.0/0\""));
+    CHECK(rules_test::any_contains(t.findings("INFRA-SG-001"), "test/raw: ingress[0].cidr_blocks contains \"0.0.0.0/0\""));
 }
 
 // ---- INFRA-SG-002 -------------------------------------------------------
@@ -161,15 +155,15 @@ TEST_CASE("INFRA-SG-002 fires on a security group without description and on its
                           {{"cidr_blocks", Value::list({"0.0.0.0/0"})}, {"from_port", 0}, {"protocol", "-1"}, {"to_port", 0}})}));
     const auto findings = t.findings("INFRA-SG-002");
     CHECK(findings.size() == 3);
-    CHECK(any_contains(findings, "test/web: description is not set: the group gets \"Managed by Terraform\""));
-    CHECK(any_contains(findings, "ingress[0].description is not set"));
-    CHECK(any_contains(findings, "egress[0].description is not set"));
+    CHECK(rules_test::any_contains(findings, "test/web: description is not set: the group gets \"Managed by Terraform\""));
+    CHECK(rules_test::any_contains(findings, "ingress[0].description is not set"));
+    CHECK(rules_test::any_contains(findings, "egress[0].description is not set"));
 }
 
 TEST_CASE("INFRA-SG-002 fires on the literal default description") {
     rules_test::TestStack t;
     t.stack.add<aws::SecurityGroup>("web", aws::SecurityGroupArgs{.description = "Managed by Terraform", .name = "web"});
-    CHECK(any_contains(t.findings("INFRA-SG-002"), "description is the default \"Managed by Terraform\""));
+    CHECK(rules_test::any_contains(t.findings("INFRA-SG-002"), "description is the default \"Managed by Terraform\""));
 }
 
 TEST_CASE("INFRA-SG-002 fires on rule resources without description") {
@@ -197,9 +191,9 @@ TEST_CASE("INFRA-SG-002 fires on rule resources without description") {
                                                         });
     const auto findings = t.findings("INFRA-SG-002");
     CHECK(findings.size() == 3);
-    CHECK(any_contains(findings, "test/legacy: description is not set on the rule"));
-    CHECK(any_contains(findings, "test/in: description is not set on the rule"));
-    CHECK(any_contains(findings, "test/out: description is not set on the rule"));
+    CHECK(rules_test::any_contains(findings, "test/legacy: description is not set on the rule"));
+    CHECK(rules_test::any_contains(findings, "test/in: description is not set on the rule"));
+    CHECK(rules_test::any_contains(findings, "test/out: description is not set on the rule"));
 }
 
 TEST_CASE("INFRA-SG-002 is quiet when the group and every rule are described") {
@@ -221,7 +215,7 @@ TEST_CASE("INFRA-VPC-001 fires on a VPC without a flow log") {
     t.stack.add<aws::Vpc>("vpc", aws::VpcArgs{.cidr_block = "10.0.0.0/16"});
     const auto findings = t.findings("INFRA-VPC-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/vpc: no aws_flow_log in the stack has vpc_id referring to this VPC"));
+    CHECK(rules_test::any_contains(findings, "test/vpc: no aws_flow_log in the stack has vpc_id referring to this VPC"));
 }
 
 TEST_CASE("INFRA-VPC-001 is quiet when an aws_flow_log refers to the VPC, and still fires for another VPC") {
@@ -236,7 +230,7 @@ TEST_CASE("INFRA-VPC-001 is quiet when an aws_flow_log refers to the VPC, and st
                                           });
     const auto findings = t.findings("INFRA-VPC-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/other:"));
+    CHECK(rules_test::any_contains(findings, "test/other:"));
 }
 
 // ---- suppression --------------------------------------------------------
@@ -256,22 +250,20 @@ TEST_CASE("network findings are suppressed on the resource or a parent construct
     CHECK(t.findings("INFRA-SG-001").empty());
     CHECK(t.findings("INFRA-VPC-001").empty());
     const auto report = t.run();
-    int suppressed = 0;
-    for (const auto& f : report.findings) {
-        if (f.rule_id == "INFRA-SG-001") {
-            CHECK(f.suppressed);
-            CHECK(f.suppressed_at == "test/edge");
-            CHECK(f.suppression_reason == "the public load balancer serves HTTPS to the internet by design");
-            ++suppressed;
-        }
-        if (f.rule_id == "INFRA-VPC-001") {
-            CHECK(f.suppressed);
-            CHECK(f.suppressed_at == "test/vpc");
-            CHECK(f.suppression_reason == "a sandbox VPC with no workloads: nothing to record");
-            ++suppressed;
-        }
+    const auto open_ingress = rules_test::findings_of(report, "INFRA-SG-001");
+    CHECK(open_ingress.size() == 1);
+    for (const auto& f : open_ingress) {
+        CHECK(f.suppressed);
+        CHECK(f.suppressed_at == "test/edge");
+        CHECK(f.suppression_reason == "the public load balancer serves HTTPS to the internet by design");
     }
-    CHECK(suppressed == 2);
+    const auto flow_logs = rules_test::findings_of(report, "INFRA-VPC-001");
+    CHECK(flow_logs.size() == 1);
+    for (const auto& f : flow_logs) {
+        CHECK(f.suppressed);
+        CHECK(f.suppressed_at == "test/vpc");
+        CHECK(f.suppression_reason == "a sandbox VPC with no workloads: nothing to record");
+    }
     CHECK(report.unused_suppressions.empty());
 }
 

@@ -1,5 +1,6 @@
-// Helpers for the rule tests: a stack with the aws provider, and the
-// findings one rule (or all aws rules) reports on it.
+// Helpers for the rule tests: a stack with the aws provider, the findings
+// one rule (or all aws rules) reports on it, suppressed ones too, and a
+// search in those findings.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -49,5 +50,23 @@ struct TestStack {
     }
     bool fires(const std::string& rule_id) { return !findings(rule_id).empty(); }
 };
+
+// Every finding of `rule_id` in `report`, suppressed ones included (which
+// TestStack::findings leaves out): for checks on where and why a finding
+// was suppressed.
+inline std::vector<infra::rules::Finding> findings_of(const infra::rules::RuleReport& report,
+                                                      const std::string& rule_id) {
+    std::vector<infra::rules::Finding> out;
+    for (const auto& f : report.findings)
+        if (f.rule_id == rule_id) out.push_back(f);
+    return out;
+}
+
+// Whether any of `findings` (as TestStack::findings returns them) contains
+// `text`: for checks on one part of a message, such as the name it cites.
+inline bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
+    return std::any_of(findings.begin(), findings.end(),
+                       [&](const std::string& finding) { return finding.find(text) != std::string::npos; });
+}
 
 }  // namespace rules_test

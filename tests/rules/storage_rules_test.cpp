@@ -21,12 +21,6 @@ namespace aws = infra::aws;
 
 namespace {
 
-bool any_contains(const std::vector<std::string>& findings, const std::string& text) {
-    for (const auto& f : findings)
-        if (f.find(text) != std::string::npos) return true;
-    return false;
-}
-
 constexpr const char* kDenyHttpJson = R"({"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport",
   "Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::data","arn:aws:s3:::data/*"],
   "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]})";
@@ -129,7 +123,7 @@ TEST_CASE("INFRA-S3-001 fires on a public access block with a flag false or miss
                                                            });
     const auto findings = t.findings("INFRA-S3-001");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "aws_s3_bucket_public_access_block.partial: block_public_policy is false, "
+    CHECK(rules_test::any_contains(findings, "aws_s3_bucket_public_access_block.partial: block_public_policy is false, "
                                  "restrict_public_buckets is not set"));
 }
 
@@ -159,8 +153,8 @@ TEST_CASE("INFRA-S3-002 fires without versioning and with versioning Suspended")
             .versioning_configuration = aws::S3BucketVersioningArgs::VersioningConfiguration{.status = "Suspended"}});
     const auto findings = t.findings("INFRA-S3-002");
     REQUIRE(findings.size() == 2);
-    CHECK(any_contains(findings, "test/plain: no aws_s3_bucket_versioning has bucket referring to this bucket"));
-    CHECK(any_contains(findings, "test/suspended: aws_s3_bucket_versioning.suspended_versioning: "
+    CHECK(rules_test::any_contains(findings, "test/plain: no aws_s3_bucket_versioning has bucket referring to this bucket"));
+    CHECK(rules_test::any_contains(findings, "test/suspended: aws_s3_bucket_versioning.suspended_versioning: "
                                  "versioning_configuration.status is \"Suspended\", not \"Enabled\""));
 }
 
@@ -191,7 +185,7 @@ TEST_CASE("INFRA-S3-003 is quiet with an encryption configuration for this bucke
     bucket(t, "other", Parts{.encryption = false});
     const auto findings = t.findings("INFRA-S3-003");
     REQUIRE(findings.size() == 1);
-    CHECK(any_contains(findings, "test/other:"));
+    CHECK(rules_test::any_contains(findings, "test/other:"));
 }
 
 // ---- INFRA-S3-004 -------------------------------------------------------
@@ -199,7 +193,7 @@ TEST_CASE("INFRA-S3-003 is quiet with an encryption configuration for this bucke
 TEST_CASE("INFRA-S3-004 fires without a bucket policy") {
     rules_test::TestStack t;
     bucket(t, "data", Parts{.policy = false});
-    CHECK(any_contains(t.findings("INFRA-S3-004"), "test/data: no aws_s3_bucket_policy has bucket referring to this "
+    CHECK(rules_test::any_contains(t.findings("INFRA-S3-004"), "test/data: no aws_s3_bucket_policy has bucket referring to this "
                                                    "bucket (nothing denies aws:SecureTransport = false)"));
 }
 
@@ -207,7 +201,7 @@ TEST_CASE("INFRA-S3-004 fires on a policy without the Deny on aws:SecureTranspor
     rules_test::TestStack t;
     auto b = bucket(t, "data", Parts{.policy = false});
     t.stack.add<aws::S3BucketPolicy>("read", aws::S3BucketPolicyArgs{.bucket = b.id(), .policy = kAllowReadJson});
-    CHECK(any_contains(t.findings("INFRA-S3-004"),
+    CHECK(rules_test::any_contains(t.findings("INFRA-S3-004"),
                        "test/data: the policy of aws_s3_bucket_policy.read has no Deny statement with condition "
                        "aws:SecureTransport = \"false\""));
 }
@@ -245,16 +239,14 @@ TEST_CASE("storage findings are suppressed on the bucket or a parent construct, 
 
     CHECK(t.findings("INFRA-S3-001").empty());
     const auto report = t.run();
-    int suppressed = 0;
-    for (const auto& f : report.findings)
-        if (f.rule_id == "INFRA-S3-001") {
-            CHECK(f.suppressed);
-            CHECK(f.path == "test/site/assets");
-            CHECK(f.suppressed_at == "test/site");
-            CHECK(f.suppression_reason == "the static site's assets are public on purpose, behind CloudFront");
-            ++suppressed;
-        }
-    CHECK(suppressed == 1);
+    const auto public_access = rules_test::findings_of(report, "INFRA-S3-001");
+    CHECK(public_access.size() == 1);
+    for (const auto& f : public_access) {
+        CHECK(f.suppressed);
+        CHECK(f.path == "test/site/assets");
+        CHECK(f.suppressed_at == "test/site");
+        CHECK(f.suppression_reason == "the static site's assets are public on purpose, behind CloudFront");
+    }
     CHECK(report.unused_suppressions.empty());
 }
 

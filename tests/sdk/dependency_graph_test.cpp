@@ -13,10 +13,8 @@
 #include "sdk_test_support.hpp"
 
 using namespace infra;
+using namespace sdk_test;
 using nlohmann::json;
-using sdk_test::message_has;
-using sdk_test::resource;
-using sdk_test::synth;
 
 namespace {
 

@@ -12,16 +12,12 @@
 #include "sdk_test_support.hpp"
 
 using namespace infra;
+using namespace sdk_test;
 using nlohmann::json;
-using sdk_test::message_has;
-using sdk_test::resource;
-using sdk_test::synth;
 
 namespace {
 
-struct Fixture {
-    App app;
-    Stack& dev = app.add<Stack>("dev");
+struct Fixture : DevStack {
     Resource& vpc = dev.add<Construct>("network").add<Resource>("vpc", "aws_vpc");
     DataSource& region = dev.add<DataSource>("current", "aws_region");
     Variable& env = dev.add<Variable>("env", VariableConfig{.type = "string", .default_value = Value("dev")});

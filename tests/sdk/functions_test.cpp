@@ -9,15 +9,12 @@
 #include "sdk_test_support.hpp"
 
 using namespace infra;
+using namespace sdk_test;
 using nlohmann::json;
-using sdk_test::resource;
-using sdk_test::synth;
 
 namespace {
 
-struct Fixture {
-    App app;
-    Stack& dev = app.add<Stack>("dev");
+struct Fixture : DevStack {
     Resource& vpc = dev.add<Resource>("vpc", "aws_vpc");
     Variable& cidr = dev.add<Variable>("cidr", VariableConfig{.type = "string"});
     Variable& names = dev.add<Variable>("names", VariableConfig{.type = "list(string)"});

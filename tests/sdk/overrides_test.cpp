@@ -9,16 +9,12 @@
 #include "sdk_test_support.hpp"
 
 using namespace infra;
+using namespace sdk_test;
 using nlohmann::json;
-using sdk_test::message_has;
-using sdk_test::resource;
-using sdk_test::synth;
 
 namespace {
 
-struct Fixture {
-    App app;
-    Stack& dev = app.add<Stack>("dev");
+struct Fixture : DevStack {
     Resource& sg = dev.add<Resource>("sg", "aws_security_group");
     Fixture() {
         sg.set("name", "web");

@@ -1,27 +1,30 @@
-// Small helpers shared by the SDK unit tests: synthesize a stack into parsed
-// JSON, match exception messages by substrings, and a scratch folder.
+// Small helpers shared by the SDK unit tests: an App with a "dev" stack,
+// synthesize a stack into parsed JSON, match exception messages by
+// substrings, and the shared scratch folder and file helpers.
 #pragma once
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
 #include <string>
-#include <system_error>
 #include <vector>
-
-#include <unistd.h>
 
 #include "infra/app.hpp"
 #include "infra/stack.hpp"
 #include "infra/synthesizer.hpp"
+#include "support/error_message.hpp"
+#include "support/file_contents.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sdk_test {
+
+// An App with one stack, "dev": the base of the fixtures that add their
+// constructs to `dev` in default member initializers.
+struct DevStack {
+    infra::App app;
+    infra::Stack& dev = app.add<infra::Stack>("dev");
+};
 
 // "prefix" followed by the number: numbered("subnet_", 3) == "subnet_3".
 inline std::string numbered(const std::string& prefix, long long n) {
@@ -60,55 +63,10 @@ private:
 
 inline MessageContains message_has(std::initializer_list<std::string> parts) { return MessageContains(parts); }
 
-// The message of the infra::Error `f` throws; fails the test if it does not.
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const infra::Error& e) {
-        return e.what();
-    }
-    FAIL("expected an infra::Error");
-    return {};
-}
-
-// A fresh, uniquely named folder under the system temp folder, removed with
-// everything in it on destruction.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<unsigned> counter{0};
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = std::filesystem::temp_directory_path() /
-                ("infra-sdk-test-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" +
-                 std::to_string(counter++));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
-inline std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-inline void write_file(const std::filesystem::path& path, const std::string& content) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    REQUIRE(out.good());
-}
+// The shared helpers, under the names these tests use.
+using test_support::error_of;
+using test_support::read_file;
+using test_support::TempDir;
+using test_support::write_file;
 
 }  // namespace sdk_test

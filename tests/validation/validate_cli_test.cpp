@@ -3,47 +3,27 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <fstream>
-#include <system_error>
+#include <filesystem>
+#include <string>
 
-#include <unistd.h>
+#include "support/file_contents.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
 
-#include "run_command.hpp"
-
-using validation_test::run_command;
+using test_support::CommandResult;
+using test_support::TempDir;
+using test_support::write_file;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<unsigned> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("infra-validation-test-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
-                 std::to_string(counter++));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
-validation_test::CommandResult stacks_cli(const std::string& args, const TempDir& dir) {
-    return run_command(VALIDATION_STACKS_CLI, args, dir.path());
+// VALIDATION_STACKS_CLI and INFRA_BINARY are the build's paths of the two
+// executables (CMakeLists.txt).
+CommandResult stacks_cli(const std::string& args, const TempDir& dir) {
+    return test_support::run_command("'" VALIDATION_STACKS_CLI "' " + args, dir.path());
 }
 
-validation_test::CommandResult infra_cli(const std::string& args, const TempDir& dir) {
-    return run_command(INFRA_BINARY, args, dir.path());
+CommandResult infra_cli(const std::string& args, const TempDir& dir) {
+    return test_support::run_command("'" INFRA_BINARY "' " + args, dir.path());
 }
 
 }  // namespace
@@ -150,13 +130,13 @@ TEST_CASE("get: bindings for a provider schema the user brings") {
 
 TEST_CASE("get: bad input is one line, exit code 2, and no output") {
     TempDir dir;
-    { std::ofstream(dir.path() / "broken.json") << "{\"format_version\": \"1.0\", \"provider_schemas\": {"; }
+    write_file(dir.path() / "broken.json", "{\"format_version\": \"1.0\", \"provider_schemas\": {");
     const auto broken = infra_cli("get --schema broken.json --out gen", dir);
     CHECK(broken.exit_code == 2);
     CHECK(broken.output.rfind("error: broken.json: not valid JSON: parse error at line 1", 0) == 0);
     CHECK(std::count(broken.output.begin(), broken.output.end(), '\n') == 1);
 
-    { std::ofstream(dir.path() / "my.types") << "toy_widget\ntoy_gadget\n"; }
+    write_file(dir.path() / "my.types", "toy_widget\ntoy_gadget\n");
     const auto unknown = infra_cli("get --schema '" + std::string(TOY_SCHEMA) + "' --types my.types --out gen", dir);
     CHECK(unknown.exit_code == 2);
     CHECK(unknown.output == "error: my.types:2: unknown resource type \"toy_gadget\" (not in " + std::string(TOY_SCHEMA) +

@@ -1,0 +1,116 @@
+// The file layer (include/infra/file_system.hpp): whole-file reads that name
+// the file and the reason when they fail, and atomic replacement that leaves
+// nothing behind when it fails.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "infra/file_system.hpp"
+#include "sdk_test_support.hpp"
+
+using infra::FileError;
+using sdk_test::message_has;
+using sdk_test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The names in `dir`, sorted.
+std::vector<std::string> names_in(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("read_file returns the bytes of a file, binary and empty ones too") {
+    TempDir dir;
+    const std::string binary("a\0b\r\n\xff", 6);
+    sdk_test::write_file(dir.path() / "data.bin", binary);
+    sdk_test::write_file(dir.path() / "empty", "");
+    const std::string large(100'000, 'x');
+    sdk_test::write_file(dir.path() / "large", large);
+    CHECK(infra::read_file(dir.path() / "data.bin") == binary);
+    CHECK(infra::read_file(dir.path() / "empty").empty());
+    CHECK(infra::read_file(dir.path() / "large") == large);
+}
+
+TEST_CASE("reading a missing file throws naming the path and the reason") {
+    TempDir dir;
+    const fs::path missing = dir.path() / "missing.json";
+    CHECK_THROWS_MATCHES(infra::read_file(missing), FileError,
+                         message_has({missing.string() + ": cannot read: No such file or directory"}));
+    try {
+        infra::read_file(missing);
+    } catch (const FileError& e) {
+        CHECK(e.path() == missing);
+        CHECK(e.reason() == "No such file or directory");
+    }
+}
+
+TEST_CASE("reading a folder throws saying it is one") {
+    TempDir dir;
+    CHECK_THROWS_MATCHES(infra::read_file(dir.path()), FileError,
+                         message_has({dir.path().string() + ": cannot read: is a folder"}));
+    CHECK_THROWS_AS(infra::read_file_if_exists(dir.path()), FileError);
+}
+
+TEST_CASE("read_file_if_exists tells a missing file from an unreadable one") {
+    TempDir dir;
+    CHECK_FALSE(infra::read_file_if_exists(dir.path() / "missing").has_value());
+    sdk_test::write_file(dir.path() / "file", "content");
+    CHECK_FALSE(infra::read_file_if_exists(dir.path() / "file" / "below").has_value());  // under a file
+    CHECK(infra::read_file_if_exists(dir.path() / "file") == std::optional<std::string>("content"));
+}
+
+TEST_CASE("write_file_atomically creates and replaces the content, leaving no temporary") {
+    TempDir dir;
+    const fs::path file = dir.path() / "graph.dot";
+    infra::write_file_atomically(file, "first, and longer than the second");
+    CHECK(sdk_test::read_file(file) == "first, and longer than the second");
+    infra::write_file_atomically(file, "second");
+    CHECK(sdk_test::read_file(file) == "second");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"graph.dot"});
+    CHECK((fs::status(file).permissions() & (fs::perms::group_write | fs::perms::others_write)) == fs::perms::none);
+}
+
+TEST_CASE("a write into a missing folder throws naming the path and leaves nothing behind") {
+    TempDir dir;
+    const fs::path file = dir.path() / "no-such-folder" / "file.txt";
+    CHECK_THROWS_MATCHES(infra::write_file_atomically(file, "bytes"), FileError,
+                         message_has({file.string() + ": cannot write: No such file or directory"}));
+    CHECK_FALSE(fs::exists(file.parent_path()));
+    CHECK(names_in(dir.path()).empty());
+}
+
+TEST_CASE("a write over a folder throws and leaves the folder and no temporary") {
+    TempDir dir;
+    fs::create_directory(dir.path() / "taken");
+    CHECK_THROWS_MATCHES(infra::write_file_atomically(dir.path() / "taken", "bytes"), FileError,
+                         message_has({(dir.path() / "taken").string() + ": cannot write"}));
+    CHECK(fs::is_directory(dir.path() / "taken"));
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"taken"});
+}
+
+TEST_CASE("write_file narrows a stale file's permissions to 0644 before writing") {
+    TempDir dir;
+    const fs::path file = dir.path() / "stale";
+    sdk_test::write_file(file, "old content");
+    fs::permissions(file, fs::perms::all);
+    infra::write_file(file, "new");
+    CHECK(sdk_test::read_file(file) == "new");
+    CHECK((fs::status(file).permissions() & ~(fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                              fs::perms::others_read)) == fs::perms::none);
+}
+
+TEST_CASE("temporary names beside a path are in its folder and differ from call to call") {
+    const fs::path target = "/some/folder/main.tf.json";
+    const fs::path a = infra::temporary_path_beside(target);
+    const fs::path b = infra::temporary_path_beside(target);
+    CHECK(a.parent_path() == target.parent_path());
+    CHECK(a.filename().string().rfind("main.tf.json.tmp-", 0) == 0);
+    CHECK(a != b);
+}
