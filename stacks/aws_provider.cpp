@@ -2,7 +2,8 @@
 
 #include "local_cloud.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 Provider& add_aws_provider(Stack& stack, const EnvironmentSettings& s) {
     // The settings' extra tags, then infra's own (load() refuses an extra
@@ -25,4 +26,4 @@ Provider& add_aws_provider(Stack& stack, const EnvironmentSettings& s) {
                                       });
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

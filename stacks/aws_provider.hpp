@@ -7,8 +7,9 @@
 #include "infra/provider.hpp"
 #include "infra/stack.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 Provider& add_aws_provider(Stack& stack, const EnvironmentSettings& settings);
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -13,7 +13,8 @@
 #include "infra/output.hpp"
 #include "infra/rules/suppression.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 namespace {
 
@@ -146,4 +147,4 @@ const BootstrapStack& bootstrap_stack(App& app, const EnvironmentSettings& setti
     return bootstrap->handles();
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

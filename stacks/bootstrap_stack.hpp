@@ -16,7 +16,8 @@
 #include "infra/app.hpp"
 #include "state_backend/state_backend.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 struct BootstrapStack {
     Stack& stack;
@@ -31,4 +32,4 @@ struct BootstrapStack {
 // infra::Error when the app holds another stack of that name.
 const BootstrapStack& bootstrap_stack(App& app, const EnvironmentSettings& settings);
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

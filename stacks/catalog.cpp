@@ -7,7 +7,8 @@
 #include "infra/rules/aws_rules.hpp"
 #include "lambda_dependencies.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 namespace {
 
@@ -75,4 +76,4 @@ const StackCatalog& builtin_catalog() {
     return catalog;
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -3,8 +3,9 @@
 
 #include "infra/stack_catalog.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 const StackCatalog& builtin_catalog();
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

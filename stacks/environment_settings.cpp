@@ -16,7 +16,8 @@
 #include "network/ipv4_cidr.hpp"
 #include "network/subnet_cidrs.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 void EnvironmentSettings::describe(SettingsSchema& schema) {
     schema.bind("project", project, "project name, the first part of every resource name");
@@ -361,4 +362,4 @@ EnvironmentSettings prod_settings() {
     return s;
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

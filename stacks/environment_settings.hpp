@@ -12,7 +12,8 @@
 #include "infra/backend.hpp"
 #include "infra/settings.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 struct EnvironmentSettings {
     std::string project = "cloud-serverless-rds";
@@ -150,4 +151,4 @@ EnvironmentSettings dev_settings();
 // gateway per zone, flow logs, more capacity and a second instance.
 EnvironmentSettings prod_settings();
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -17,7 +17,8 @@
 #include "lambda/api_functions.hpp"
 #include "network/network.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 namespace {
 
@@ -181,4 +182,4 @@ Stack& build_environment_stack(App& app, const std::string& name, const Environm
     return stack;
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

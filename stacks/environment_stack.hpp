@@ -11,9 +11,10 @@
 #include "environment_settings.hpp"
 #include "infra/app.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 Stack& build_environment_stack(App& app, const std::string& name, const EnvironmentSettings& settings,
                                const EnvironmentSettings& bootstrap_settings);
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -14,7 +14,8 @@
 #include "infra/file_system.hpp"
 #include "infra/hashing.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 namespace {
 
@@ -141,4 +142,4 @@ LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const
     return {{folder}, {}};
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -21,7 +21,8 @@
 
 #include "infra/stack_catalog.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 // What the functions need installed, and for which Python.
 struct LambdaRequirements {
@@ -52,4 +53,4 @@ std::vector<PreparedFolder> prepare_lambda_dependencies(const std::string& setti
 // cannot be read.
 LambdaDependencies resolve_lambda_dependencies(const std::string& setting, const LambdaRequirements& requirements);
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

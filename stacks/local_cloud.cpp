@@ -1,6 +1,7 @@
 #include "local_cloud.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 namespace {
 
@@ -54,4 +55,4 @@ Value::Map local_cloud_backend_settings(const std::string& endpoint) {
     return settings;
 }
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -8,7 +8,8 @@
 
 #include "infra/value.hpp"
 
-namespace infra::stacks {
+namespace crud_api::stacks {
+using namespace infra;
 
 // The aws provider arguments that point every service the stacks use at
 // `endpoint`: the endpoints block, path-style S3 addressing (an emulator
@@ -21,4 +22,4 @@ Value::Map local_cloud_provider_settings(const std::string& endpoint);
 // credentials, and no checks that need a real account.
 Value::Map local_cloud_backend_settings(const std::string& endpoint);
 
-}  // namespace infra::stacks
+}  // namespace crud_api::stacks

@@ -2,4 +2,4 @@
 #include "catalog.hpp"
 #include "infra/cli.hpp"
 
-int main(int argc, char** argv) { return infra::run_cli(argc, argv, infra::stacks::builtin_catalog()); }
+int main(int argc, char** argv) { return infra::run_cli(argc, argv, crud_api::stacks::builtin_catalog()); }

@@ -7,8 +7,8 @@
 
 namespace scheduled_lambda {
 
-ScheduledFunction& add_api_canary(infra::Stack& environment, const infra::stacks::EnvironmentSettings& settings) {
-    const auto* api = dynamic_cast<const infra::modules::RestApi*>(environment.find_child("api"));
+ScheduledFunction& add_api_canary(infra::Stack& environment, const crud_api::stacks::EnvironmentSettings& settings) {
+    const auto* api = dynamic_cast<const crud_api::modules::RestApi*>(environment.find_child("api"));
     if (api == nullptr)
         throw infra::Error(fmt::format("{}: no REST API (construct \"api\") for the canary to check", environment.path()));
     return environment.add<ScheduledFunction>(

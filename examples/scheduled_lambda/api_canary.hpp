@@ -13,6 +13,6 @@ namespace scheduled_lambda {
 // Adds the canary (construct "api_canary") to `environment`, a stack that
 // build_environment_stack made. Throws infra::Error when it has no REST API
 // (construct "api") to check.
-ScheduledFunction& add_api_canary(infra::Stack& environment, const infra::stacks::EnvironmentSettings& settings);
+ScheduledFunction& add_api_canary(infra::Stack& environment, const crud_api::stacks::EnvironmentSettings& settings);
 
 }  // namespace scheduled_lambda

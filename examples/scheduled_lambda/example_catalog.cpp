@@ -1,7 +1,7 @@
 #include "example_catalog.hpp"
 
 #include "api_canary.hpp"
-#include "catalog.hpp"  // the seed's stacks/catalog.hpp: infra::stacks::builtin_catalog()
+#include "catalog.hpp"  // the seed's stacks/catalog.hpp: crud_api::stacks::builtin_catalog()
 #include "environment_settings.hpp"
 #include "infra/aws/provider_schema.hpp"
 #include "infra/rules/aws_rules.hpp"
@@ -18,7 +18,7 @@ infra::StackDefinition with_canary(infra::StackDefinition seed_dev) {
     seed_dev.description += ", with an API canary";
     seed_dev.build = [seed_build = seed_dev.build](infra::App& app, const infra::SettingsSource& source) -> infra::Stack& {
         infra::Stack& dev = seed_build(app, source);
-        infra::stacks::EnvironmentSettings settings = infra::stacks::dev_settings();
+        crud_api::stacks::EnvironmentSettings settings = crud_api::stacks::dev_settings();
         settings.load(source);
         add_api_canary(dev, settings);
         return dev;
@@ -36,7 +36,7 @@ const infra::StackCatalog& catalog() {
         infra::aws::register_schemas(c.schemas());
         aws_events::register_schemas(c.schemas());
         infra::rules::add_aws_rules(c.rules());
-        for (const infra::StackDefinition& seed : infra::stacks::builtin_catalog().definitions())
+        for (const infra::StackDefinition& seed : crud_api::stacks::builtin_catalog().definitions())
             c.add(seed.name == "dev" ? with_canary(seed) : seed);
         return c;
     }();

@@ -5,7 +5,8 @@
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "naming/iam_role_name.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -38,4 +39,4 @@ void ApiGatewayAccountLogging::validate(const infra::SourceLocation& where) cons
 
 Str ApiGatewayAccountLogging::role_arn() const { return role_->arn(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

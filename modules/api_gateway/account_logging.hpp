@@ -14,7 +14,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct ApiGatewayAccountLoggingProps {
     // The IAM role API Gateway assumes to write to CloudWatch Logs: at most
@@ -38,4 +39,4 @@ private:
     aws::ApiGatewayAccount* account_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -13,7 +13,8 @@
 #include "logs/log_retention.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -198,4 +199,4 @@ Str RestApi::rest_api_id() const { return api_->id(); }
 Str RestApi::execution_arn() const { return api_->execution_arn(); }
 Str RestApi::stage_name() const { return stage_->stage_name(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -20,7 +20,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 // A method of the resource and the function behind it.
 struct ApiRoute {
@@ -90,4 +91,4 @@ private:
     aws::ApiGatewayStage* stage_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -15,7 +15,8 @@
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -178,4 +179,4 @@ void CiTester::validate(const infra::SourceLocation& where) const {
 Str CiTester::role_arn() const { return role_->arn(); }
 Str CiTester::role_name() const { return role_->name(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

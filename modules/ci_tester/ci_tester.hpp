@@ -16,7 +16,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct CiTesterProps {
     // The project's name prefix, e.g. "cloud-serverless-rds": the role is
@@ -57,4 +58,4 @@ private:
     aws::IamRole* role_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -6,7 +6,8 @@
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 DatabaseTesterRole::DatabaseTesterRole(Scope scope, DatabaseTesterRoleProps props) : Construct(scope) {
     if (const auto problem = name_prefix_problem(
@@ -43,4 +44,4 @@ DatabaseTesterRole::DatabaseTesterRole(Scope scope, DatabaseTesterRoleProps prop
 
 Str DatabaseTesterRole::role_arn() const { return role_->arn(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -12,7 +12,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct DatabaseTesterRoleProps {
     // The environment's name prefix, e.g. "cloud-serverless-rds-dev".
@@ -35,4 +36,4 @@ private:
     aws::IamRole* role_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -6,7 +6,8 @@
 #include "infra/error.hpp"
 #include "infra/source_location.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::string& name, Str db_user_arn,
                                    const infra::SourceLocation& where) {
@@ -36,4 +37,4 @@ aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::
                                                     });
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

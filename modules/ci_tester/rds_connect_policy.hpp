@@ -11,7 +11,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 // An aws_iam_policy `id` named `name` under `scope`, with its policy
 // document `<id>_document`, allowing rds-db:connect on exactly `db_user_arn`
@@ -20,4 +21,4 @@ namespace infra::modules {
 aws::IamPolicy& rds_connect_policy(Construct& scope, std::string id, const std::string& name, Str db_user_arn,
                                    const infra::SourceLocation& where = infra::SourceLocation::current());
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

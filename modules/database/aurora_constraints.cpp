@@ -5,7 +5,7 @@
 #include <charconv>
 #include <string_view>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 namespace {
 
@@ -82,4 +82,4 @@ std::string instance_class_problem(const std::string& instance_class) {
     return {};
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 // 1 to 63 letters, digits or '_', starting with a letter: a database name
 // RDS accepts and a PostgreSQL identifier that needs no quoting.
@@ -25,4 +25,4 @@ std::string engine_version_problem(const std::string& version);
 // "db.serverless" or a provisioned class such as "db.r6g.large".
 std::string instance_class_problem(const std::string& instance_class);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

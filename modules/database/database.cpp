@@ -15,7 +15,8 @@
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -296,4 +297,4 @@ Str Database::connect_arn_for(const std::string& username) const {
 Str Database::iam_user_connect_arn() const { return connect_arn_for(props_.iam_username); }
 Str Database::master_user_connect_arn() const { return connect_arn_for(props_.master_username); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -22,7 +22,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct DatabaseProps {
     // Prefix of every resource name, e.g. "cloud-serverless-rds-dev". RDS
@@ -123,4 +124,4 @@ private:
     aws::DbProxyTarget* proxy_target_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

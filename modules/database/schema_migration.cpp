@@ -13,7 +13,8 @@
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 std::filesystem::path SchemaMigration::default_sql_dir() {
     return std::filesystem::path(INFRA_MODULES_SOURCE_DIR) / "database" / "sql";
@@ -141,4 +142,4 @@ void SchemaMigration::validate(const infra::SourceLocation& where) const {
                          log_retention_days_list()));
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

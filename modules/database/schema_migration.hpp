@@ -21,7 +21,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct SchemaMigrationProps {
     std::string name_prefix{};
@@ -66,4 +67,4 @@ private:
     aws::LambdaInvocation* invocation_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -11,7 +11,8 @@
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -118,4 +119,4 @@ Str Bastion::role_name() const { return role_->name(); }
 Str Bastion::role_arn() const { return role_->arn(); }
 Str Bastion::instance_profile_name() const { return profile_->name(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -12,7 +12,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct BastionProps {
     // Prefix of every resource name, e.g. "cloud-serverless-rds-dev".
@@ -53,4 +54,4 @@ private:
     aws::Instance* instance_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -16,7 +16,8 @@
 #include "infra/construct.hpp"
 #include "infra/value.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 [[noreturn]] void throw_props_error(const Construct& module, const infra::SourceLocation& where, std::string_view what);
 
@@ -24,4 +25,4 @@ namespace infra::modules {
 // apply time only) counts as given.
 inline bool is_unset(const Value& v) { return v.is_null() || (v.kind() == Value::Kind::String && v.as_string().empty()); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -19,7 +19,8 @@
 #include "iam/project_iam_resources.hpp"
 #include "iam/public_ami_parameters.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -310,4 +311,4 @@ std::vector<Statement> GithubDeployRole::deploy_policy_statements() const {
     return statements;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

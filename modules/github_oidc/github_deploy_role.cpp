@@ -8,7 +8,8 @@
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "naming/iam_role_name.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -64,4 +65,4 @@ void GithubDeployRole::validate(const infra::SourceLocation& where) const {
 Str GithubDeployRole::role_arn() const { return role_->arn(); }
 Str GithubDeployRole::role_name() const { return role_->name(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

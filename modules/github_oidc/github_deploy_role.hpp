@@ -22,7 +22,8 @@
 #include "infra/source_location.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct GithubDeployRoleProps {
     // At most 64 characters, e.g. "cloud-serverless-rds-dev-github-actions".
@@ -75,4 +76,4 @@ private:
     aws::IamRole* role_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -14,7 +14,8 @@
 #include "naming/name_prefix.hpp"
 #include "naming/name_text.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 GithubOidc::GithubOidc(Scope scope, GithubOidcProps props) : Construct(scope), props_(std::move(props)) {
     validate(scope.where());
@@ -93,4 +94,4 @@ const GithubDeployRole& GithubOidc::deploy_role(const std::string& environment) 
     return *it->second;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

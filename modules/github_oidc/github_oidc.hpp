@@ -13,7 +13,8 @@
 #include "infra/source_location.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct GithubDeployEnvironment {
     // The GitHub environment and the app's environment, e.g. "prod".
@@ -77,4 +78,4 @@ private:
     std::map<std::string, GithubDeployRole*> deploy_roles_;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

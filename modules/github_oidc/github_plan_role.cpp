@@ -14,7 +14,8 @@
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "naming/iam_role_name.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 GithubPlanRole::GithubPlanRole(Scope scope, GithubPlanRoleProps props) : Construct(scope), props_(std::move(props)) {
     validate(scope.where());
@@ -97,4 +98,4 @@ void GithubPlanRole::validate(const infra::SourceLocation& where) const {
 Str GithubPlanRole::role_arn() const { return role_->arn(); }
 Str GithubPlanRole::role_name() const { return role_->name(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

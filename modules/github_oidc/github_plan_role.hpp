@@ -13,7 +13,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct GithubPlanRoleProps {
     // At most 64 characters, e.g. "cloud-serverless-rds-github-plan".
@@ -46,4 +47,4 @@ private:
     aws::IamRole* role_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -4,7 +4,8 @@
 
 #include <algorithm>
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -53,4 +54,4 @@ aws::data::IamPolicyDocument& github_trust_policy(Construct& scope, std::string 
         });
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -10,7 +10,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 inline constexpr const char* kGithubIssuer = "token.actions.githubusercontent.com";
 inline constexpr const char* kGithubAudience = "sts.amazonaws.com";
@@ -25,4 +26,4 @@ std::string repository_problem(const std::string& repository);
 aws::data::IamPolicyDocument& github_trust_policy(Construct& scope, std::string id, Str provider_arn,
                                                   const std::vector<std::string>& subjects);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

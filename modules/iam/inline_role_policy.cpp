@@ -1,6 +1,7 @@
 #include "iam/inline_role_policy.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 aws::IamRolePolicy& inline_role_policy(Construct& scope, InlineRolePolicy policy) {
     auto& document = scope.add<aws::data::IamPolicyDocument>(
@@ -12,4 +13,4 @@ aws::IamRolePolicy& inline_role_policy(Construct& scope, InlineRolePolicy policy
                                                                       });
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -11,7 +11,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct InlineRolePolicy {
     // The construct ids of the document and of the policy under the scope:
@@ -27,4 +28,4 @@ struct InlineRolePolicy {
 
 aws::IamRolePolicy& inline_role_policy(Construct& scope, InlineRolePolicy policy);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

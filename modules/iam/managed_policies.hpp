@@ -2,7 +2,8 @@
 // them, and the deploy policy that lets the deploy roles attach them.
 #pragma once
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 // ENI management for functions in a VPC, plus CloudWatch Logs.
 inline constexpr const char* kLambdaVpcAccessPolicyArn =
@@ -11,4 +12,4 @@ inline constexpr const char* kLambdaVpcAccessPolicyArn =
 // What the SSM agent needs to register an instance and open sessions.
 inline constexpr const char* kSsmManagedInstanceCorePolicyArn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

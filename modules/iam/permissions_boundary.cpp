@@ -7,7 +7,8 @@
 #include "infra/resource_base.hpp"
 #include "infra/rules/suppression.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 PermissionsBoundary::PermissionsBoundary(Scope scope, PermissionsBoundaryProps props)
     : Construct(scope), policy_name_(std::move(props.policy_name)) {
@@ -128,4 +129,4 @@ std::shared_ptr<Aspect> bound_every_role(Str boundary_arn) {
     });
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

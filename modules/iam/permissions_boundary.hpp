@@ -16,7 +16,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct PermissionsBoundaryProps {
     // The managed policy's name, e.g. "cloud-serverless-rds-permissions-boundary".
@@ -41,4 +42,4 @@ private:
 // the deploy role is required to set.
 std::shared_ptr<Aspect> bound_every_role(Str boundary_arn);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -1,6 +1,7 @@
 #include "iam/project_iam_resources.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 std::vector<Str> project_iam_resource_arns(const std::string& name_pattern) {
     return {
@@ -24,4 +25,4 @@ std::vector<std::string> project_iam_read_actions() {
     };
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

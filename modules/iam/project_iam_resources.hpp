@@ -10,7 +10,8 @@
 
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 // "arn:aws:iam::*:role/<pattern>", then the instance-profile and the policy
 // ARNs of the same pattern.
@@ -19,4 +20,4 @@ std::vector<Str> project_iam_resource_arns(const std::string& name_pattern);
 // The iam:Get* and iam:List* calls a plan makes on those resources, sorted.
 std::vector<std::string> project_iam_read_actions();
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

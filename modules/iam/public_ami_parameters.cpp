@@ -1,6 +1,7 @@
 #include "iam/public_ami_parameters.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 aws::data::IamPolicyDocumentArgs::Statement read_public_ami_parameters() {
     return {
@@ -11,4 +12,4 @@ aws::data::IamPolicyDocumentArgs::Statement read_public_ami_parameters() {
     };
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

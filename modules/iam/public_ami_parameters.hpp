@@ -5,8 +5,9 @@
 
 #include "infra/aws/data/iam_policy_document.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 aws::data::IamPolicyDocumentArgs::Statement read_public_ami_parameters();
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -1,6 +1,7 @@
 #include "iam/service_trust_policy.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 aws::data::IamPolicyDocument& service_trust_policy(Construct& scope, std::string id, const std::string& service) {
     using Statement = aws::data::IamPolicyDocumentArgs::Statement;
@@ -14,4 +15,4 @@ aws::data::IamPolicyDocument& service_trust_policy(Construct& scope, std::string
                        });
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -7,11 +7,12 @@
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/construct.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 // An aws_iam_policy_document `id` under `scope` allowing sts:AssumeRole to
 // `service`, e.g. "lambda.amazonaws.com". Its json() is what
 // aws_iam_role.assume_role_policy takes.
 aws::data::IamPolicyDocument& service_trust_policy(Construct& scope, std::string id, const std::string& service);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

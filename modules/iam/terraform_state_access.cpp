@@ -2,7 +2,8 @@
 
 #include "errors/props_error.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -87,4 +88,4 @@ std::vector<aws::data::IamPolicyDocumentArgs::Statement> state_bucket_configurat
     }};
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

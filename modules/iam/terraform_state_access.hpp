@@ -12,7 +12,8 @@
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 enum class StateAccess {
     // Plans: read the state, take and release the lock, write nothing else.
@@ -44,4 +45,4 @@ std::vector<aws::data::IamPolicyDocumentArgs::Statement> terraform_state_stateme
 std::vector<aws::data::IamPolicyDocumentArgs::Statement> state_bucket_configuration_statements(
     const Str& bucket_arn);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

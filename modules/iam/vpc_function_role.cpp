@@ -6,7 +6,8 @@
 #include "iam/xray_write_traces.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 VpcFunctionRole vpc_function_role(Construct& scope, VpcFunctionRoleProps props) {
     auto& trust = service_trust_policy(scope, "role_trust", "lambda.amazonaws.com");
@@ -27,4 +28,4 @@ VpcFunctionRole vpc_function_role(Construct& scope, VpcFunctionRoleProps props) 
     return {.role = &role, .grants = {&vpc_access, &policy}};
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -13,7 +13,8 @@
 #include "infra/construct.hpp"
 #include "infra/terraform_element.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct VpcFunctionRoleProps {
     std::string role_name{};
@@ -37,4 +38,4 @@ struct VpcFunctionRole {
 // "vpc_access", "role_policy_document" and "role_policy".
 VpcFunctionRole vpc_function_role(Construct& scope, VpcFunctionRoleProps props);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

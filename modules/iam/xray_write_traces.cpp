@@ -1,6 +1,7 @@
 #include "iam/xray_write_traces.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 aws::data::IamPolicyDocumentArgs::Statement write_xray_traces() {
     return {
@@ -11,4 +12,4 @@ aws::data::IamPolicyDocumentArgs::Statement write_xray_traces() {
     };
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -5,10 +5,11 @@
 
 #include "infra/aws/data/iam_policy_document.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 // The "WriteTraces" statement: X-Ray's write actions on "*", the only
 // resource they accept.
 aws::data::IamPolicyDocumentArgs::Statement write_xray_traces();
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

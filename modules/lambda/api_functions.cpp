@@ -11,7 +11,8 @@
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -175,4 +176,4 @@ void ApiFunctions::create_function(const std::string& http_method, const std::st
 Str ApiFunctions::role_arn() const { return role_->arn(); }
 Str ApiFunctions::role_name() const { return role_->name(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -16,7 +16,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct ApiFunctionsProps {
     // Prefix of every resource name, e.g. "cloud-serverless-rds-dev".
@@ -89,4 +90,4 @@ private:
     std::vector<aws::CloudwatchLogGroup*> log_groups_;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 namespace {
 
@@ -28,4 +28,4 @@ const std::string& log_retention_days_list() {
     return text;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 // True when `days` is a retention period the CloudWatch Logs API accepts.
 // 0 (never expire) is not accepted here: these log groups are meant to expire.
@@ -14,4 +14,4 @@ bool is_log_retention_days(int days);
 // "1, 3, 5, 7, 14, 30, ..., 3653", for error messages.
 const std::string& log_retention_days_list();
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

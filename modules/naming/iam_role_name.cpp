@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 namespace {
 
@@ -22,4 +22,4 @@ std::string iam_role_name_problem(std::string_view prop, const std::string& name
     return {};
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 inline constexpr std::size_t kIamRoleNameLimit = 64;
 
@@ -16,4 +16,4 @@ inline constexpr std::size_t kIamRoleNameLimit = 64;
 // "" when it is one.
 std::string iam_role_name_problem(std::string_view prop, const std::string& name);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -4,7 +4,7 @@
 
 #include "naming/name_text.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 std::string name_prefix_problem(const std::string& prefix, const NamePrefixRule& rule) {
     if (prefix.empty()) return fmt::format("{} is empty; give e.g. \"{}\"", rule.prop, rule.example);
@@ -27,4 +27,4 @@ std::string name_prefix_problem(const std::string& prefix, const NamePrefixRule&
     return {};
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

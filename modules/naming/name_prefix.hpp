@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 // A name the module builds from the prefix, what the message calls it, and
 // the most characters AWS accepts for it, e.g.
@@ -46,4 +46,4 @@ struct NamePrefixRule {
 // or "" when it can.
 std::string name_prefix_problem(const std::string& prefix, const NamePrefixRule& rule = {});
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 bool is_name_text(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
@@ -20,4 +20,4 @@ bool is_rds_identifier_text(const std::string& s) {
     return true;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

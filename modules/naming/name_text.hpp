@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 // True when `s` is non-empty and holds only letters, digits and '-'.
 bool is_name_text(const std::string& s);
@@ -15,4 +15,4 @@ bool is_name_text(const std::string& s);
 // hyphens, no hyphen at the end.
 bool is_rds_identifier_text(const std::string& s);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

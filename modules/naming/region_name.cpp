@@ -1,6 +1,6 @@
 #include "naming/region_name.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 namespace {
 
@@ -29,4 +29,4 @@ bool is_region_name(std::string_view region) {
     return true;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -5,9 +5,9 @@
 
 #include <string_view>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 // Two lowercase letters, one or more "-letters" parts, then "-digits".
 bool is_region_name(std::string_view region);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -3,7 +3,7 @@
 #include <array>
 #include <charconv>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 std::optional<Ipv4Cidr> parse_ipv4_cidr(std::string_view text) {
     std::array<std::uint32_t, 4> octets{};
@@ -29,4 +29,4 @@ std::optional<Ipv4Cidr> parse_ipv4_cidr(std::string_view text) {
     return cidr;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

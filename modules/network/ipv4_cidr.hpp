@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 struct Ipv4Cidr {
     std::uint32_t address = 0;
@@ -16,4 +16,4 @@ struct Ipv4Cidr {
 // std::nullopt unless `text` is a well-formed IPv4 CIDR whose host bits are zero.
 std::optional<Ipv4Cidr> parse_ipv4_cidr(std::string_view text);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -22,7 +22,8 @@
 #include "network/ipv4_cidr.hpp"
 #include "network/subnet_cidrs.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -224,4 +225,4 @@ Str Network::proxy_security_group_id() const { return proxy_sg_->id(); }
 Str Network::database_security_group_id() const { return database_sg_->id(); }
 Str Network::bastion_security_group_id() const { return bastion_sg_->id(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

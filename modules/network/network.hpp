@@ -17,7 +17,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct NetworkProps {
     // Prefix of every resource name, e.g. "cloud-serverless-rds-dev".
@@ -102,4 +103,4 @@ private:
     std::size_t nat_gateway_count_ = 0;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -8,7 +8,8 @@
 #include "infra/aws/vpc_security_group_ingress_rule.hpp"
 #include "network/network.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 void Network::create_vpc_endpoints(aws::Vpc& vpc) {
     auto& sg = add<aws::SecurityGroup>("endpoint_security_group",
@@ -46,4 +47,4 @@ void Network::create_vpc_endpoints(aws::Vpc& vpc) {
     }
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -7,7 +7,8 @@
 #include "infra/aws/iam_role.hpp"
 #include "network/network.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 void Network::create_flow_logs(aws::Vpc& vpc) {
     auto& group = add<aws::CloudwatchLogGroup>("flow_log_group",
@@ -44,4 +45,4 @@ void Network::create_flow_logs(aws::Vpc& vpc) {
                                   });
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

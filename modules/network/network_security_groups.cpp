@@ -9,7 +9,8 @@
 #include "infra/aws/vpc_security_group_ingress_rule.hpp"
 #include "network/network.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -110,4 +111,4 @@ void Network::create_security_groups(aws::Vpc& vpc) {
     egress_to_group("bastion_egress_to_database", bastion, database, kPostgresPort, "PostgreSQL to Aurora");
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -7,7 +7,7 @@
 
 #include "network/ipv4_cidr.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 namespace {
 
@@ -62,4 +62,4 @@ std::optional<SubnetCidrProblem> subnet_cidrs_problem(const SubnetCidrLists& lis
     return std::nullopt;
 }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

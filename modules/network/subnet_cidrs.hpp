@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace infra::modules {
+namespace crud_api::modules {
 
 struct SubnetCidrLists {
     std::string vpc_cidr;
@@ -26,4 +26,4 @@ struct SubnetCidrProblem {
 // checked by the caller.
 std::optional<SubnetCidrProblem> subnet_cidrs_problem(const SubnetCidrLists& lists);
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -12,7 +12,8 @@
 #include "infra/aws/s3_bucket_versioning.hpp"
 #include "infra/error.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 namespace {
 
@@ -135,4 +136,4 @@ Str StateBackend::bucket_arn() const { return bucket_->arn(); }
 Str StateBackend::lock_table_name() const { return lock_table_ ? lock_table_->name() : Str(); }
 Str StateBackend::lock_table_arn() const { return lock_table_ ? lock_table_->arn() : Str(); }
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

@@ -11,7 +11,8 @@
 #include "infra/construct.hpp"
 #include "infra/typed_values.hpp"
 
-namespace infra::modules {
+namespace crud_api::modules {
+using namespace infra;
 
 struct StateBackendProps {
     // 3 to 63 lowercase letters, digits, '-' and '.', starting and ending
@@ -59,4 +60,4 @@ private:
     aws::DynamodbTable* lock_table_ = nullptr;
 };
 
-}  // namespace infra::modules
+}  // namespace crud_api::modules

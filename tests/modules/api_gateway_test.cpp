@@ -25,30 +25,30 @@ struct ApiFixture {
         return t.stack.add<infra::aws::LambdaFunction>(
             id, infra::aws::LambdaFunctionArgs{.function_name = id, .role = "arn:aws:iam::123456789012:role/r"});
     }
-    std::vector<infra::modules::ApiRoute> routes(const std::vector<std::string>& methods) {
-        std::vector<infra::modules::ApiRoute> out;
+    std::vector<crud_api::modules::ApiRoute> routes(const std::vector<std::string>& methods) {
+        std::vector<crud_api::modules::ApiRoute> out;
         for (const auto& method : methods) {
             auto& fn = function("fn_" + method);
-            out.push_back(infra::modules::ApiRoute{
+            out.push_back(crud_api::modules::ApiRoute{
                 .http_method = method, .function_name = fn.function_name(), .invoke_arn = fn.invoke_arn()});
         }
         return out;
     }
-    infra::modules::RestApiProps props() {
-        return infra::modules::RestApiProps{.name_prefix = "csr-dev", .routes = routes({"GET", "POST", "DELETE"})};
+    crud_api::modules::RestApiProps props() {
+        return crud_api::modules::RestApiProps{.name_prefix = "csr-dev", .routes = routes({"GET", "POST", "DELETE"})};
     }
-    infra::modules::RestApi& add(infra::modules::RestApiProps p) {
-        return t.stack.add<infra::modules::RestApi>("api", std::move(p));
+    crud_api::modules::RestApi& add(crud_api::modules::RestApiProps p) {
+        return t.stack.add<crud_api::modules::RestApi>("api", std::move(p));
     }
-    infra::modules::RestApi& add() { return add(props()); }
+    crud_api::modules::RestApi& add() { return add(props()); }
 };
 
-std::string usage_error(infra::modules::RestApiProps props) {
-    return module_test::usage_error<infra::modules::RestApi>("api", std::move(props));
+std::string usage_error(crud_api::modules::RestApiProps props) {
+    return module_test::usage_error<crud_api::modules::RestApi>("api", std::move(props));
 }
 
-infra::modules::ApiRoute route(const std::string& method) {
-    return infra::modules::ApiRoute{.http_method = method,
+crud_api::modules::ApiRoute route(const std::string& method) {
+    return crud_api::modules::ApiRoute{.http_method = method,
                                     .function_name = "fn",
                                     .invoke_arn = "arn:aws:apigateway:us-east-1:lambda:path/fn/invocations"};
 }
@@ -209,8 +209,8 @@ TEST_CASE("api_gateway: the REST API leaves the account's logging role to the ac
 
 TEST_CASE("api_gateway: account logging sets the account's CloudWatch role, once") {
     module_test::TestStack t;
-    auto& logging = t.stack.add<infra::modules::ApiGatewayAccountLogging>(
-        "logging", infra::modules::ApiGatewayAccountLoggingProps{.role_name = "csr-apigateway-logs"});
+    auto& logging = t.stack.add<crud_api::modules::ApiGatewayAccountLogging>(
+        "logging", crud_api::modules::ApiGatewayAccountLoggingProps{.role_name = "csr-apigateway-logs"});
     const auto doc = t.synth();
     CHECK(module_test::count_of_type(doc, "aws_api_gateway_account") == 1);
     const auto& role = resource(doc, "aws_iam_role", "logging_role");
@@ -232,8 +232,8 @@ TEST_CASE("api_gateway: account logging sets the account's CloudWatch role, once
 TEST_CASE("api_gateway: account logging refuses a role name IAM would") {
     for (const std::string& name : {std::string(), std::string(65, 'a'), std::string("csr/logs")}) {
         module_test::TestStack t;
-        CHECK_THROWS_WITH(t.stack.add<infra::modules::ApiGatewayAccountLogging>(
-                              "logging", infra::modules::ApiGatewayAccountLoggingProps{.role_name = name}),
+        CHECK_THROWS_WITH(t.stack.add<crud_api::modules::ApiGatewayAccountLogging>(
+                              "logging", crud_api::modules::ApiGatewayAccountLoggingProps{.role_name = name}),
                           module_test::props_error("test/logging: role_name \"" + name +
                                                    "\" must be 1 to 64 letters, digits or \"+=,.@_-\" (IAM role names)"));
     }
@@ -272,7 +272,7 @@ TEST_CASE("api_gateway: accessors reference the stage and the API") {
 }
 
 TEST_CASE("api_gateway: bad props are usage errors naming the module and the prop") {
-    infra::modules::RestApiProps p{.name_prefix = "csr-dev", .routes = {route("GET"), route("POST")}};
+    crud_api::modules::RestApiProps p{.name_prefix = "csr-dev", .routes = {route("GET"), route("POST")}};
     std::string expected;
     SECTION("empty name_prefix") {
         p.name_prefix = "";
@@ -331,6 +331,6 @@ TEST_CASE("api_gateway: bad props are usage errors naming the module and the pro
 }
 
 TEST_CASE("api_gateway: a long name_prefix is fine: the API names no IAM role") {
-    infra::modules::RestApiProps p{.name_prefix = std::string(50, 'a'), .routes = {route("GET")}};
+    crud_api::modules::RestApiProps p{.name_prefix = std::string(50, 'a'), .routes = {route("GET")}};
     CHECK(usage_error(p) == "(no error)");
 }

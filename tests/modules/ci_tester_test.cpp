@@ -11,10 +11,10 @@
 
 namespace {
 
-using infra::modules::CiTester;
-using infra::modules::CiTesterProps;
-using infra::modules::DatabaseTesterRole;
-using infra::modules::DatabaseTesterRoleProps;
+using crud_api::modules::CiTester;
+using crud_api::modules::CiTesterProps;
+using crud_api::modules::DatabaseTesterRole;
+using crud_api::modules::DatabaseTesterRoleProps;
 using namespace module_test;
 using nlohmann::json;
 
@@ -119,7 +119,7 @@ TEST_CASE("ci tester: an environment's db-tester role, assumed by the ci-tester 
     module_test::TestStack t;
     auto& tester = t.stack.add<CiTester>("ci_tester", CiTesterProps{.name_prefix = "app", .principals = {kAdmin}});
     const infra::Str user_arn = "arn:aws:rds-db:us-east-1:123456789012:dbuser:prx-0abc/iam_token_user";
-    auto& policy = infra::modules::rds_connect_policy(t.stack, "rds_connect", "app-dev-rds-connect", user_arn);
+    auto& policy = crud_api::modules::rds_connect_policy(t.stack, "rds_connect", "app-dev-rds-connect", user_arn);
     t.stack.add<DatabaseTesterRole>("db_tester", DatabaseTesterRoleProps{.name_prefix = "app-dev",
                                                                         .tester_role_arn = tester.role_arn(),
                                                                         .connect_policy_arn = policy.arn()});
@@ -148,11 +148,11 @@ TEST_CASE("ci tester: an environment's db-tester role, assumed by the ci-tester 
     CHECK(attachment.at("role") == reference("aws_iam_role", "db_tester_role", "name"));
     CHECK(count_of_type(doc, "aws_iam_role_policy_attachment") == 1);
 
-    CHECK_THROWS_WITH(infra::modules::rds_connect_policy(t.stack, "bad", "", user_arn),
+    CHECK_THROWS_WITH(crud_api::modules::rds_connect_policy(t.stack, "bad", "", user_arn),
                       module_test::props_error("test/bad: rds_connect_policy name is empty"));
-    CHECK_THROWS_WITH(infra::modules::rds_connect_policy(t.stack, "bad", "n", ""),
+    CHECK_THROWS_WITH(crud_api::modules::rds_connect_policy(t.stack, "bad", "n", ""),
                       module_test::props_error("test/bad: rds_connect_policy db_user_arn is empty"));
-    CHECK_THROWS_AS(infra::modules::rds_connect_policy(t.stack, "bad", "n", "arn:aws:rds-db:*:*:dbuser:*/*"),
+    CHECK_THROWS_AS(crud_api::modules::rds_connect_policy(t.stack, "bad", "n", "arn:aws:rds-db:*:*:dbuser:*/*"),
                     infra::UsageError);
 }
 

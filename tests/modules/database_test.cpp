@@ -25,27 +25,27 @@ struct DatabaseFixture {
     infra::aws::SecurityGroup& proxy_sg =
         t.stack.add<infra::aws::SecurityGroup>("proxy_sg", infra::aws::SecurityGroupArgs{.name = "proxy"});
 
-    infra::modules::DatabaseProps props() const {
-        return infra::modules::DatabaseProps{
+    crud_api::modules::DatabaseProps props() const {
+        return crud_api::modules::DatabaseProps{
             .name_prefix = "csr-dev",
             .subnet_ids = infra::List<infra::Str>{"subnet-a", "subnet-b"},
             .database_security_group_id = database_sg.id(),
             .proxy_security_group_id = proxy_sg.id(),
         };
     }
-    infra::modules::Database& add(infra::modules::DatabaseProps p) {
-        return t.stack.add<infra::modules::Database>("database", std::move(p));
+    crud_api::modules::Database& add(crud_api::modules::DatabaseProps p) {
+        return t.stack.add<crud_api::modules::Database>("database", std::move(p));
     }
-    infra::modules::Database& add() { return add(props()); }
+    crud_api::modules::Database& add() { return add(props()); }
 };
 
 // The message of the UsageError that building the module with `props` throws.
-std::string usage_error(infra::modules::DatabaseProps props) {
-    return module_test::usage_error<infra::modules::Database>("database", std::move(props));
+std::string usage_error(crud_api::modules::DatabaseProps props) {
+    return module_test::usage_error<crud_api::modules::Database>("database", std::move(props));
 }
 
-infra::modules::DatabaseProps valid_props() {
-    return infra::modules::DatabaseProps{
+crud_api::modules::DatabaseProps valid_props() {
+    return crud_api::modules::DatabaseProps{
         .name_prefix = "csr-dev",
         .subnet_ids = infra::List<infra::Str>{"subnet-a", "subnet-b"},
         .database_security_group_id = "sg-db",

@@ -8,8 +8,8 @@
 
 namespace {
 
-using infra::modules::Bastion;
-using infra::modules::BastionProps;
+using crud_api::modules::Bastion;
+using crud_api::modules::BastionProps;
 using module_test::count_of_type;
 using module_test::reference;
 using module_test::resource;

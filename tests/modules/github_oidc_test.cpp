@@ -8,8 +8,8 @@
 
 namespace {
 
-using infra::modules::GithubOidc;
-using infra::modules::GithubOidcProps;
+using crud_api::modules::GithubOidc;
+using crud_api::modules::GithubOidcProps;
 using namespace module_test;
 using nlohmann::json;
 

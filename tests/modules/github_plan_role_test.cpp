@@ -9,8 +9,8 @@
 
 namespace {
 
-using infra::modules::GithubPlanRole;
-using infra::modules::GithubPlanRoleProps;
+using crud_api::modules::GithubPlanRole;
+using crud_api::modules::GithubPlanRoleProps;
 using namespace module_test;
 using nlohmann::json;
 

@@ -26,11 +26,11 @@ json statement_json(infra::aws::data::IamPolicyDocumentArgs::Statement statement
 
 TEST_CASE("iam: an inline role policy is a policy document and the role policy that holds its JSON") {
     module_test::TestStack t;
-    auto& policy = infra::modules::inline_role_policy(t.stack, {.document_id = "permissions_document",
+    auto& policy = crud_api::modules::inline_role_policy(t.stack, {.document_id = "permissions_document",
                                                                 .policy_id = "permissions",
                                                                 .name = "app-dev-permissions",
                                                                 .role = "app-dev-role",
-                                                                .statements = {infra::modules::write_xray_traces()}});
+                                                                .statements = {crud_api::modules::write_xray_traces()}});
     const auto doc = t.synth();
     const auto& body = resource(doc, "aws_iam_role_policy", "permissions");
     CHECK(body.at("name") == "app-dev-permissions");
@@ -41,7 +41,7 @@ TEST_CASE("iam: an inline role policy is a policy document and the role policy t
 }
 
 TEST_CASE("iam: traces are written to X-Ray on \"*\", the only resource its write actions take") {
-    const auto statement = statement_json(infra::modules::write_xray_traces());
+    const auto statement = statement_json(crud_api::modules::write_xray_traces());
     CHECK(statement.at("sid") == "WriteTraces");
     CHECK(statement.at("effect") == "Allow");
     CHECK(statement.at("actions") == json::array({"xray:PutTelemetryRecords", "xray:PutTraceSegments"}));
@@ -49,9 +49,9 @@ TEST_CASE("iam: traces are written to X-Ray on \"*\", the only resource its writ
 }
 
 TEST_CASE("iam: the state bucket's configuration is read on the bucket only, and not without a bucket") {
-    CHECK(infra::modules::state_bucket_configuration_statements(infra::Str()).empty());
-    CHECK(infra::modules::state_bucket_configuration_statements(infra::Str("")).empty());
-    auto statements = infra::modules::state_bucket_configuration_statements(infra::Str("arn:aws:s3:::app-tfstate"));
+    CHECK(crud_api::modules::state_bucket_configuration_statements(infra::Str()).empty());
+    CHECK(crud_api::modules::state_bucket_configuration_statements(infra::Str("")).empty());
+    auto statements = crud_api::modules::state_bucket_configuration_statements(infra::Str("arn:aws:s3:::app-tfstate"));
     REQUIRE(statements.size() == 1);
     const auto statement = statement_json(std::move(statements[0]));
     CHECK(statement.at("sid") == "ReadStateBucketConfiguration");
@@ -61,12 +61,12 @@ TEST_CASE("iam: the state bucket's configuration is read on the bucket only, and
 }
 
 TEST_CASE("iam: the project's IAM resources are its roles, instance profiles and policies, read without writes") {
-    const auto arns = infra::modules::project_iam_resource_arns("app-dev-*");
+    const auto arns = crud_api::modules::project_iam_resource_arns("app-dev-*");
     REQUIRE(arns.size() == 3);
     CHECK(arns[0].value().as_string() == "arn:aws:iam::*:role/app-dev-*");
     CHECK(arns[1].value().as_string() == "arn:aws:iam::*:instance-profile/app-dev-*");
     CHECK(arns[2].value().as_string() == "arn:aws:iam::*:policy/app-dev-*");
-    const auto reads = infra::modules::project_iam_read_actions();
+    const auto reads = crud_api::modules::project_iam_read_actions();
     CHECK(std::is_sorted(reads.begin(), reads.end()));
     for (const auto& action : reads) {
         INFO(action);
@@ -76,7 +76,7 @@ TEST_CASE("iam: the project's IAM resources are its roles, instance profiles and
 
 TEST_CASE("iam: a VPC function's role has Lambda's trust, VPC access and its own statements, X-Ray's when traced") {
     module_test::TestStack t;
-    const auto [role, grants] = infra::modules::vpc_function_role(
+    const auto [role, grants] = crud_api::modules::vpc_function_role(
         t.stack, {.role_name = "app-dev-fn-role",
                   .description = "Execution role of fn",
                   .policy_name = "app-dev-fn",

@@ -33,8 +33,8 @@ struct LambdaFixture {
     infra::aws::SecurityGroup& stand_in =
         t.stack.add<infra::aws::SecurityGroup>("stand_in", infra::aws::SecurityGroupArgs{.name = "stand-in"});
 
-    infra::modules::ApiFunctionsProps props() const {
-        return infra::modules::ApiFunctionsProps{
+    crud_api::modules::ApiFunctionsProps props() const {
+        return crud_api::modules::ApiFunctionsProps{
             .name_prefix = "csr-dev",
             .subnet_ids = infra::List<infra::Str>{"subnet-a", "subnet-b"},
             .security_group_id = lambda_sg.id(),
@@ -42,18 +42,18 @@ struct LambdaFixture {
             .db_connect_arn = kConnectArn,
         };
     }
-    infra::modules::ApiFunctions& add(infra::modules::ApiFunctionsProps p) {
-        return t.stack.add<infra::modules::ApiFunctions>("lambda", std::move(p));
+    crud_api::modules::ApiFunctions& add(crud_api::modules::ApiFunctionsProps p) {
+        return t.stack.add<crud_api::modules::ApiFunctions>("lambda", std::move(p));
     }
-    infra::modules::ApiFunctions& add() { return add(props()); }
+    crud_api::modules::ApiFunctions& add() { return add(props()); }
 };
 
-std::string usage_error(infra::modules::ApiFunctionsProps props) {
-    return module_test::usage_error<infra::modules::ApiFunctions>("lambda", std::move(props));
+std::string usage_error(crud_api::modules::ApiFunctionsProps props) {
+    return module_test::usage_error<crud_api::modules::ApiFunctions>("lambda", std::move(props));
 }
 
-infra::modules::ApiFunctionsProps valid_props() {
-    return infra::modules::ApiFunctionsProps{
+crud_api::modules::ApiFunctionsProps valid_props() {
+    return crud_api::modules::ApiFunctionsProps{
         .name_prefix = "csr-dev",
         .subnet_ids = infra::List<infra::Str>{"subnet-a"},
         .security_group_id = "sg-lambda",
@@ -99,7 +99,7 @@ TEST_CASE("lambda: three functions for GET, POST and DELETE running the Python h
         // The handler's module is a file of the source folder, and its
         // entry point is defined there.
         const std::string module = names.second.substr(0, names.second.find('.'));
-        std::ifstream source(infra::modules::ApiFunctions::default_source_dir() / (module + ".py"));
+        std::ifstream source(crud_api::modules::ApiFunctions::default_source_dir() / (module + ".py"));
         REQUIRE(source.good());
         const std::string text((std::istreambuf_iterator<char>(source)), std::istreambuf_iterator<char>());
         CHECK(text.find("\ndef handler(event, context):") != std::string::npos);
@@ -212,7 +212,7 @@ TEST_CASE("lambda: the environment is what db.py reads, with IAM auth and no sec
         CHECK(fn.at("environment").at("variables") == expected);
 
     // Every variable is one db.py documents; AWS_REGION is Lambda's own.
-    std::ifstream source(infra::modules::ApiFunctions::default_source_dir() / "db.py");
+    std::ifstream source(crud_api::modules::ApiFunctions::default_source_dir() / "db.py");
     const std::string db_py((std::istreambuf_iterator<char>(source)), std::istreambuf_iterator<char>());
     for (const auto& [name, value] : expected.items()) {
         INFO(name);

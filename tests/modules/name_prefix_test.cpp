@@ -11,9 +11,9 @@
 #include "naming/iam_role_name.hpp"
 #include "network/network.hpp"
 
-using infra::modules::iam_role_name_problem;
-using infra::modules::name_prefix_problem;
-using infra::modules::PrefixCharacters;
+using crud_api::modules::iam_role_name_problem;
+using crud_api::modules::name_prefix_problem;
+using crud_api::modules::PrefixCharacters;
 
 namespace {
 
@@ -44,7 +44,7 @@ TEST_CASE("name prefix: a character AWS refuses in names is one line naming the 
 }
 
 TEST_CASE("name prefix: RDS identifiers take lowercase, digits and single inner hyphens only") {
-    const infra::modules::NamePrefixRule rds{.characters = PrefixCharacters::rds_identifier};
+    const crud_api::modules::NamePrefixRule rds{.characters = PrefixCharacters::rds_identifier};
     CHECK(name_prefix_problem("csr-dev-2", rds).empty());
     for (const std::string bad : {"Csr-dev", "2csr", "csr--dev", "csr-", "csr_dev"})
         CHECK(name_prefix_problem(bad, rds) ==
@@ -54,7 +54,7 @@ TEST_CASE("name prefix: RDS identifiers take lowercase, digits and single inner 
 
 TEST_CASE("name prefix: a name built from it past its limit is named, with the limit") {
     const std::string prefix(50, 'a');
-    const infra::modules::NamePrefixRule rule{.names = {
+    const crud_api::modules::NamePrefixRule rule{.names = {
                                                   {"function name", prefix + "-get", 64},
                                                   {"proxy name", prefix + "-proxy-proxy", 60},
                                                   {"role name", prefix + "-lambda-role-xx", 64},
@@ -67,7 +67,7 @@ TEST_CASE("name prefix: a name built from it past its limit is named, with the l
 }
 
 TEST_CASE("name prefix: the modules that gained the check refuse a bad prefix naming the module and the prop") {
-    using namespace infra::modules;
+    using namespace crud_api::modules;
     const std::string long_prefix(52, 'a');
 
     // DatabaseTesterRole: "<prefix>-db-tester" is an IAM role name.
@@ -90,7 +90,7 @@ TEST_CASE("name prefix: the modules that gained the check refuse a bad prefix na
 }
 
 TEST_CASE("name prefix: the schema migration checks its prefix as the API functions do") {
-    using namespace infra::modules;
+    using namespace crud_api::modules;
     module_test::TestStack t;
     auto& db = t.stack.add<Database>("database", DatabaseProps{
                                                      .name_prefix = "csr-dev",

@@ -10,8 +10,8 @@
 
 namespace {
 
-using infra::modules::Network;
-using infra::modules::NetworkProps;
+using crud_api::modules::Network;
+using crud_api::modules::NetworkProps;
 using module_test::count_of_type;
 using module_test::reference;
 using module_test::resource;

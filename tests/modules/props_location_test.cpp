@@ -22,7 +22,7 @@
 #include "network/network.hpp"
 #include "state_backend/state_backend.hpp"
 
-using namespace infra::modules;
+using namespace crud_api::modules;
 
 namespace {
 

@@ -16,22 +16,22 @@ namespace {
 
 struct MigrationFixture {
     module_test::TestStack t;
-    infra::modules::Database& database = t.stack.add<infra::modules::Database>(
-        "database", infra::modules::DatabaseProps{
+    crud_api::modules::Database& database = t.stack.add<crud_api::modules::Database>(
+        "database", crud_api::modules::DatabaseProps{
                         .name_prefix = "csr-dev",
                         .subnet_ids = infra::List<infra::Str>{"subnet-a", "subnet-b"},
                         .database_security_group_id = "sg-db",
                         .proxy_security_group_id = "sg-proxy",
                     });
 
-    infra::modules::SchemaMigrationProps props() const {
+    crud_api::modules::SchemaMigrationProps props() const {
         return {.name_prefix = "csr-dev",
                 .database = &database,
                 .subnet_ids = infra::List<infra::Str>{"subnet-a", "subnet-b"},
                 .security_group_id = "sg-lambda"};
     }
-    infra::modules::SchemaMigration& add(infra::modules::SchemaMigrationProps p) {
-        return t.stack.add<infra::modules::SchemaMigration>("migration", std::move(p));
+    crud_api::modules::SchemaMigration& add(crud_api::modules::SchemaMigrationProps p) {
+        return t.stack.add<crud_api::modules::SchemaMigration>("migration", std::move(p));
     }
 };
 

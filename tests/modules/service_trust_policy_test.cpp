@@ -3,7 +3,7 @@
 
 TEST_CASE("a service trust policy allows exactly sts:AssumeRole to the service") {
     module_test::TestStack t;
-    infra::modules::service_trust_policy(t.stack, "lambda_trust", "lambda.amazonaws.com");
+    crud_api::modules::service_trust_policy(t.stack, "lambda_trust", "lambda.amazonaws.com");
     const auto doc = t.synth();
     const auto& statement = doc.at("data").at("aws_iam_policy_document").at("lambda_trust").at("statement");
     REQUIRE(statement.size() == 1);

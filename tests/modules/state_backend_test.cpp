@@ -6,8 +6,8 @@
 
 namespace {
 
-using infra::modules::StateBackend;
-using infra::modules::StateBackendProps;
+using crud_api::modules::StateBackend;
+using crud_api::modules::StateBackendProps;
 using module_test::count_of_type;
 using module_test::policy_document;
 using module_test::reference;

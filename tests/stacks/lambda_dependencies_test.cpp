@@ -18,9 +18,9 @@
 #include "lambda_dependencies.hpp"
 
 using infra::PreparedFolder;
-using infra::stacks::lambda_requirements;
-using infra::stacks::prepare_lambda_dependencies;
-using infra::stacks::resolve_lambda_dependencies;
+using crud_api::stacks::lambda_requirements;
+using crud_api::stacks::prepare_lambda_dependencies;
+using crud_api::stacks::resolve_lambda_dependencies;
 namespace fs = std::filesystem;
 
 namespace {
@@ -98,7 +98,7 @@ TEST_CASE("building with pip before the folder is prepared bundles nothing and w
 
 TEST_CASE("the catalog asks for the pip folder once, however many stacks share it") {
     TempCache cache;
-    const infra::StackCatalog& catalog = infra::stacks::builtin_catalog();
+    const infra::StackCatalog& catalog = crud_api::stacks::builtin_catalog();
     const std::vector<std::string> names{"bootstrap", "dev", "prod"};
     CHECK(catalog.folders_to_prepare(names, {}).empty());
     const infra::SettingsSource pip{.config_file = std::nullopt, .assignments = {"lambda_dependencies=pip"}};

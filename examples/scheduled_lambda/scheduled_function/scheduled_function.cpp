@@ -35,10 +35,10 @@ ScheduledFunction::ScheduledFunction(infra::Scope scope, ScheduledFunctionProps 
 void ScheduledFunction::validate() const {
     auto fail = [this](const std::string& what) { throw infra::UsageError(fmt::format("{}: {}", path(), what)); };
     const auto& p = props_;
-    if (!infra::modules::is_name_text(p.name_prefix))
+    if (!crud_api::modules::is_name_text(p.name_prefix))
         fail(fmt::format("name_prefix \"{}\" must be letters, digits and '-', e.g. \"cloud-serverless-rds-dev\"",
                          p.name_prefix));
-    if (!infra::modules::is_name_text(p.name))
+    if (!crud_api::modules::is_name_text(p.name))
         fail(fmt::format("name \"{}\" must be letters, digits and '-', e.g. \"api-canary\"", p.name));
     // Function, rule and role names are at most 64 characters; the role's is
     // the longest.
@@ -49,9 +49,9 @@ void ScheduledFunction::validate() const {
     if (p.memory_mb < 128 || p.memory_mb > 10240) fail(fmt::format("memory_mb {} must be 128 to 10240", p.memory_mb));
     if (p.timeout_seconds < 1 || p.timeout_seconds > 900)
         fail(fmt::format("timeout_seconds {} must be 1 to 900", p.timeout_seconds));
-    if (!infra::modules::is_log_retention_days(p.log_retention_days))
+    if (!crud_api::modules::is_log_retention_days(p.log_retention_days))
         fail(fmt::format("log_retention_days {} is not one CloudWatch Logs accepts ({})", p.log_retention_days,
-                         infra::modules::log_retention_days_list()));
+                         crud_api::modules::log_retention_days_list()));
     const std::size_t dot = p.handler.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == p.handler.size())
         fail(fmt::format("handler \"{}\" must be \"<module>.<function>\", e.g. \"api_canary.handler\"", p.handler));
@@ -74,7 +74,7 @@ void ScheduledFunction::create_role() {
                                                            .tags = Map<Str>{{"Name", function_name()}},
                                                        });
 
-    auto& trust = infra::modules::service_trust_policy(*this, "role_trust", "lambda.amazonaws.com");
+    auto& trust = crud_api::modules::service_trust_policy(*this, "role_trust", "lambda.amazonaws.com");
     role_ = &add<aws::IamRole>("role", aws::IamRoleArgs{
                                            .assume_role_policy = trust.json(),
                                            .description = fmt::format("Execution role of {}", function_name()),

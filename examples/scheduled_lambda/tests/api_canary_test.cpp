@@ -35,7 +35,7 @@ std::map<std::string, std::size_t> resource_counts(const infra::StackCatalog& ca
 TEST_CASE("the canary in dev checks dev's own /animals API every five minutes") {
     infra::App app;
     infra::Stack& dev = scheduled_lambda::catalog().build(app, "dev", infra::SettingsSource{});
-    const auto& api = dynamic_cast<const infra::modules::RestApi&>(*dev.find_child("api"));
+    const auto& api = dynamic_cast<const crud_api::modules::RestApi&>(*dev.find_child("api"));
     const auto s = infra::testing::SynthesizedStack::of(app, "dev", &scheduled_lambda::catalog().schemas());
     CHECK(s.has_resource("aws_lambda_function",
                          {{"function_name", "cloud-serverless-rds-dev-api-canary"},
@@ -56,7 +56,7 @@ TEST_CASE("dev with the canary passes the schema checks and the rules") {
 
 TEST_CASE("the canary adds its resources to the seed's dev stack and changes nothing else") {
     auto with_canary = resource_counts(scheduled_lambda::catalog(), "dev");
-    const auto seed = resource_counts(infra::stacks::builtin_catalog(), "dev");
+    const auto seed = resource_counts(crud_api::stacks::builtin_catalog(), "dev");
     // Function, log group, role, role policy, rule, target, permission.
     const std::map<std::string, std::size_t> added{
         {"aws_cloudwatch_event_rule", 1}, {"aws_cloudwatch_event_target", 1}, {"aws_cloudwatch_log_group", 1},
@@ -75,6 +75,6 @@ TEST_CASE("the canary adds its resources to the seed's dev stack and changes not
 TEST_CASE("the canary needs the environment's REST API") {
     infra::App app;
     auto& empty = app.add<infra::Stack>("empty");
-    CHECK_THROWS_WITH(scheduled_lambda::add_api_canary(empty, infra::stacks::dev_settings()),
+    CHECK_THROWS_WITH(scheduled_lambda::add_api_canary(empty, crud_api::stacks::dev_settings()),
                       Catch::Contains("no REST API (construct \"api\")"));
 }
