@@ -7,10 +7,10 @@
 
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
-#include "infra/logical_id.hpp"
-#include "infra/packed_zip_cache.hpp"
+#include "logical_id.hpp"
+#include "packed_zip_cache.hpp"
 #include "infra/stack.hpp"
-#include "infra/zip_archive.hpp"
+#include "zip_archive.hpp"
 
 namespace fs = std::filesystem;
 

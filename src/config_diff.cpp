@@ -1,4 +1,4 @@
-#include "infra/config_diff.hpp"
+#include "config_diff.hpp"
 
 #include <fmt/format.h>
 

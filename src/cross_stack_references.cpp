@@ -1,4 +1,4 @@
-#include "infra/cross_stack_references.hpp"
+#include "cross_stack_references.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "infra/dependency_graph.hpp"
+#include "dependency_graph.hpp"
 
 #include <fmt/format.h>
 

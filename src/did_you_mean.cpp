@@ -1,4 +1,4 @@
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 
 #include <algorithm>
 

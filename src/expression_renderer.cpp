@@ -1,4 +1,4 @@
-#include "infra/expression_renderer.hpp"
+#include "expression_renderer.hpp"
 
 #include <fmt/format.h>
 
@@ -7,10 +7,10 @@
 #include <utility>
 #include <vector>
 
-#include "infra/cross_stack_references.hpp"
+#include "cross_stack_references.hpp"
 #include "infra/error.hpp"
 #include "infra/expression.hpp"
-#include "infra/json_writer.hpp"
+#include "json_writer.hpp"
 #include "infra/stack.hpp"
 #include "infra/terraform_element.hpp"
 #include "hcl_string_escape.hpp"

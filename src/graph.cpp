@@ -1,4 +1,4 @@
-#include "infra/graph.hpp"
+#include "graph.hpp"
 
 #include <algorithm>
 #include <map>
@@ -8,7 +8,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "infra/dependency_graph.hpp"
+#include "dependency_graph.hpp"
 #include "infra/resource_base.hpp"
 #include "infra/stack.hpp"
 #include "infra/terraform_element.hpp"

@@ -1,4 +1,4 @@
-#include "infra/hcl_writer.hpp"
+#include "hcl_writer.hpp"
 
 #include <fmt/format.h>
 

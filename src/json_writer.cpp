@@ -1,4 +1,4 @@
-#include "infra/json_writer.hpp"
+#include "json_writer.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "infra/logical_id.hpp"
+#include "logical_id.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "infra/manifest.hpp"
+#include "manifest.hpp"
 
 #include <fmt/format.h>
 

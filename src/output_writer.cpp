@@ -1,4 +1,4 @@
-#include "infra/output_writer.hpp"
+#include "output_writer.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -13,7 +13,7 @@
 
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
-#include "infra/manifest.hpp"
+#include "manifest.hpp"
 #include "infra/version.hpp"
 
 namespace fs = std::filesystem;

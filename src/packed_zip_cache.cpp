@@ -1,4 +1,4 @@
-#include "infra/packed_zip_cache.hpp"
+#include "packed_zip_cache.hpp"
 
 #include <map>
 #include <mutex>

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "infra/zip_archive.hpp"
+#include "zip_archive.hpp"
 
 namespace infra {
 

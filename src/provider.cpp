@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "infra/error.hpp"
-#include "infra/logical_id.hpp"
+#include "logical_id.hpp"
 
 namespace infra {
 

@@ -1,4 +1,4 @@
-#include "infra/refactor_hints.hpp"
+#include "refactor_hints.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include "infra/resource.hpp"
 
-#include "infra/expression_renderer.hpp"
+#include "expression_renderer.hpp"
 #include "infra/stack.hpp"
 
 namespace infra {

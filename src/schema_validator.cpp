@@ -1,4 +1,4 @@
-#include "infra/schema_validator.hpp"
+#include "schema_validator.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 
 #include "infra/body_view.hpp"
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 #include "infra/expression.hpp"
 #include "infra/resource_base.hpp"
 #include "infra/schema_registry.hpp"

@@ -7,7 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "infra/app.hpp"
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 #include "infra/error.hpp"
 
 namespace infra {

@@ -10,11 +10,11 @@
 
 #include "infra/app.hpp"
 #include "infra/aspect.hpp"
-#include "infra/cross_stack_references.hpp"
-#include "infra/dependency_graph.hpp"
+#include "cross_stack_references.hpp"
+#include "dependency_graph.hpp"
 #include "infra/error.hpp"
-#include "infra/logical_id.hpp"
-#include "infra/schema_validator.hpp"
+#include "logical_id.hpp"
+#include "schema_validator.hpp"
 #include "infra/stack.hpp"
 #include "stack_rendering.hpp"
 

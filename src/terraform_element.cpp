@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "infra/error.hpp"
-#include "infra/logical_id.hpp"
+#include "logical_id.hpp"
 #include "infra/source_location.hpp"
 #include "infra/stack.hpp"
 

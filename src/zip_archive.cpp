@@ -1,4 +1,4 @@
-#include "infra/zip_archive.hpp"
+#include "zip_archive.hpp"
 
 #include <fmt/format.h>
 #include <zlib.h>

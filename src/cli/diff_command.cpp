@@ -2,7 +2,7 @@
 
 #include "child_process.hpp"
 #include "command.hpp"
-#include "infra/config_diff.hpp"
+#include "config_diff.hpp"
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
 #include "synth_step.hpp"

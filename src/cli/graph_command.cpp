@@ -1,5 +1,5 @@
 // `infra graph STACK [--format dot|mermaid|svg] [--level resources|constructs]
-// [--out FILE]`: the architecture diagram of a stack (include/infra/graph.hpp),
+// [--out FILE]`: the architecture diagram of a stack (src/graph.hpp),
 // drawn from the construct tree after synthesis linked its cross-stack
 // references. DOT and Mermaid are written by us; SVG is DOT laid out by
 // Graphviz's `dot`. Nothing is written to the output folder.
@@ -21,7 +21,7 @@
 #include "infra/cli.hpp"
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
-#include "infra/graph.hpp"
+#include "graph.hpp"
 #include "infra/synthesizer.hpp"
 #include "synth_step.hpp"
 

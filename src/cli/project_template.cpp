@@ -18,7 +18,7 @@ find_package(infra 0.1 REQUIRED)
 # The stacks, shared by the program and its tests.
 add_library(@NAME@_stacks STATIC src/stacks.cpp)
 target_include_directories(@NAME@_stacks PUBLIC src)
-target_link_libraries(@NAME@_stacks PUBLIC infra::infra infra::aws)
+target_link_libraries(@NAME@_stacks PUBLIC infra::infra infra::aws infra::aws_rules)
 
 add_executable(@NAME@ src/main.cpp)
 target_link_libraries(@NAME@ PRIVATE @NAME@_stacks infra::cli)

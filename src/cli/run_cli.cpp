@@ -10,9 +10,9 @@
 #include "command.hpp"
 #include "infra/cache_folder.hpp"
 #include "infra/cli.hpp"
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 #include "infra/error.hpp"
-#include "infra/packed_zip_cache.hpp"
+#include "packed_zip_cache.hpp"
 #include "infra/synthesizer.hpp"
 
 namespace infra {

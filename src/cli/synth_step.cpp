@@ -9,9 +9,9 @@
 
 #include "infra/app.hpp"
 #include "infra/error.hpp"
-#include "infra/hcl_writer.hpp"
-#include "infra/output_writer.hpp"
-#include "infra/refactor_hints.hpp"
+#include "hcl_writer.hpp"
+#include "output_writer.hpp"
+#include "refactor_hints.hpp"
 #include "prepare_step.hpp"
 #include "retained_app.hpp"
 #include "step_timer.hpp"

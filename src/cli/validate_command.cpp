@@ -9,7 +9,7 @@
 
 #include "command.hpp"
 #include "infra/cli.hpp"
-#include "infra/rules/report_format.hpp"
+#include "rules/report_format.hpp"
 #include "infra/version.hpp"
 #include "step_timer.hpp"
 #include "synth_step.hpp"

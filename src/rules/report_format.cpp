@@ -1,4 +1,4 @@
-#include "infra/rules/report_format.hpp"
+#include "rules/report_format.hpp"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "infra/expression.hpp"
-#include "infra/expression_renderer.hpp"
+#include "expression_renderer.hpp"
 #include "infra/resource_base.hpp"
 #include "infra/rules/rule.hpp"
 #include "infra/rules/suppression.hpp"

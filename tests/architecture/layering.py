@@ -5,6 +5,8 @@ Every C++ file of the project belongs to one layer, by its folder:
 
   core      include/infra/ (but infra/cli.hpp), src/*, src/rules/
   bindings  the generated infra/aws/ headers (infra-gen's output)
+  aws_rules src/rules/aws/, include/infra/rules/aws_rules.hpp: the AWS rule
+            packs, a library of their own; the core knows no provider
   cli       src/cli/, include/infra/cli.hpp
   modules   modules/
   stacks    stacks/
@@ -16,11 +18,17 @@ and may include only the layers below it:
 
   core     -> core
   bindings -> core, bindings
+  aws_rules -> core, aws_rules
   modules  -> core, bindings, modules
-  stacks   -> core, bindings, modules, stacks
+  stacks   -> core, bindings, aws_rules, modules, stacks
   tools    -> core, tools
   cli      -> core, tools, cli (the CLI is generic: it knows no app's
               stacks and no provider's bindings)
+
+The core's headers are public (include/infra/, installed) or private
+(src/*.hpp, beside their sources): a public header never includes a private
+one, and modules and stacks, written as a user writes an app, use the
+public SDK only.
 
 Two more rules the include graph cannot show: only src/cli/ starts
 processes (fork, exec*, system, popen, posix_spawn), and the core never
@@ -38,11 +46,12 @@ import tempfile
 ALLOWED = {
     "core": {"core"},
     "bindings": {"core", "bindings"},
+    "aws_rules": {"core", "aws_rules"},
     "modules": {"core", "bindings", "modules"},
-    "stacks": {"core", "bindings", "modules", "stacks"},
+    "stacks": {"core", "bindings", "aws_rules", "modules", "stacks"},
     "tools": {"core", "tools"},
     "cli": {"core", "tools", "cli"},
-    "entry": {"core", "bindings", "cli", "modules", "stacks"},
+    "entry": {"core", "bindings", "aws_rules", "cli", "modules", "stacks"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
@@ -59,6 +68,8 @@ def layer_of(relative):
         return "cli"
     if relative.startswith("include/infra/aws/"):
         return "bindings"
+    if relative.startswith("src/rules/aws/") or relative == "include/infra/rules/aws_rules.hpp":
+        return "aws_rules"
     if relative.startswith("include/infra/") or (parts[0] == "src"):
         return "core"
     if parts[0] == "modules":
@@ -71,20 +82,24 @@ def layer_of(relative):
 
 
 def resolve(root, including, name):
-    """The layer an #include "name" in `including` reaches, or None when it
-    is not a project file (a system or third-party header)."""
+    """The file an #include "name" in `including` reaches, relative to the
+    root, or None when it is not a project file (a system or third-party
+    header)."""
     if name.startswith("infra/aws/"):
-        return "bindings"
-    if name == "infra/cli.hpp":
-        return "cli"
+        return "include/" + name
     if name.startswith("infra/"):
-        return "core" if os.path.exists(os.path.join(root, "include", name)) else None
+        return "include/" + name if os.path.exists(os.path.join(root, "include", name)) else None
     here = os.path.dirname(including)
     for folder in (here, "modules", "stacks", "src", "tools/infra-gen"):
         candidate = os.path.normpath(os.path.join(folder, name))
         if os.path.exists(os.path.join(root, candidate)):
-            return layer_of(candidate)
+            return candidate
     return None
+
+
+def is_private_header(relative):
+    """A core header beside its sources: not installed, not for users."""
+    return layer_of(relative) == "core" and relative.startswith("src/")
 
 
 def strip_comments(line, in_block):
@@ -137,9 +152,14 @@ def violations(root):
             include = INCLUDE.match(line)
             if include:
                 name = include.group(1)
-                target = resolve(root, relative, name)
-                if target is not None and target not in ALLOWED[layer]:
+                reached = resolve(root, relative, name)
+                if reached is None:
+                    continue
+                target = layer_of(reached)
+                if target not in ALLOWED[layer]:
                     found.append(f'{relative}:{number}: {layer} includes "{name}" ({target})')
+                elif is_private_header(reached) and (relative.startswith("include/") or layer in ("modules", "stacks")):
+                    found.append(f'{relative}:{number}: {"a public header" if layer == "core" else layer} includes the private header "{reached}"')
                 continue
             if line.lstrip().startswith("#include <spdlog") and layer == "core":
                 found.append(f"{relative}:{number}: the core logs (spdlog); return a diagnostic or throw instead")
@@ -165,8 +185,16 @@ def self_test():
         "stacks/catalog.hpp": '#include "network/network.hpp"\n',
         "stacks/catalog.cpp": '#include "child_process.hpp"\n',
         "src/cli/child_process.hpp": "#pragma once\n",
+        "src/manifest.hpp": "#pragma once\n",
+        "include/infra/app.hpp": '#include "manifest.hpp"\n',
+        "stacks/settings.cpp": '#include "manifest.hpp"\n',
+        "src/rules/aws/iam_rules.cpp": '#include "infra/stack.hpp"\n',
+        "src/rules/rule_engine.cpp": '#include "aws/iam_rules.cpp"\n',
     }
     expected = [
+        'include/infra/app.hpp:1: a public header includes the private header "src/manifest.hpp"',
+        'src/rules/rule_engine.cpp:1: core includes "aws/iam_rules.cpp" (aws_rules)',
+        'stacks/settings.cpp:1: stacks includes the private header "src/manifest.hpp"',
         'modules/network/network.cpp:3: modules starts a process (fork); only src/cli/ may',
         'modules/network/network.hpp:2: modules includes "catalog.hpp" (stacks)',
         'src/logging.cpp:1: the core logs (spdlog); return a diagnostic or throw instead',

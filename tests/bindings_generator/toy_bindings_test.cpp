@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "infra/app.hpp"
-#include "infra/expression_renderer.hpp"
+#include "expression_renderer.hpp"
 #include "infra/schema_registry.hpp"
-#include "infra/schema_validator.hpp"
+#include "schema_validator.hpp"
 #include "infra/synthesizer.hpp"
 #include "infra/toy/data/lookup.hpp"
 #include "infra/toy/marker.hpp"

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "infra/config_diff.hpp"
+#include "config_diff.hpp"
 #include "run_infra.hpp"
 
 using infra_test::read_file;

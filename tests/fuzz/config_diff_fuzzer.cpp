@@ -16,7 +16,7 @@
 #include <string>
 
 #include "fuzz_input.hpp"
-#include "infra/config_diff.hpp"
+#include "config_diff.hpp"
 #include "invariant.hpp"
 
 namespace {

@@ -25,7 +25,7 @@
 #include "infra/error.hpp"
 #include "infra/resource.hpp"
 #include "infra/schema_registry.hpp"
-#include "infra/schema_validator.hpp"
+#include "schema_validator.hpp"
 #include "invariant.hpp"
 #include "runtime_schema_tables.hpp"
 #include "schema_parser.hpp"

@@ -27,7 +27,7 @@
 
 namespace {
 
-using infra::stacks::EnvironmentSettings;
+using crud_api::stacks::EnvironmentSettings;
 
 // The loader reads a path, as the CLI gives it one. An in-memory file keeps
 // the millions of runs of a fuzzing session off the disk; its /proc path
@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::string_view line : infra::fuzz::split_lines(parts[i])) source.assignments.emplace_back(line);
 
     // dev and prod start from different defaults; the input picks one.
-    EnvironmentSettings settings = size % 2 == 0 ? infra::stacks::dev_settings() : infra::stacks::prod_settings();
+    EnvironmentSettings settings = size % 2 == 0 ? crud_api::stacks::dev_settings() : crud_api::stacks::prod_settings();
     try {
         settings.load(source);
     } catch (const infra::UsageError&) {
@@ -83,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     const nlohmann::json shown = settings_json(settings);
-    EnvironmentSettings reloaded = infra::stacks::dev_settings();
+    EnvironmentSettings reloaded = crud_api::stacks::dev_settings();
     infra::SettingsSource from_shown;
     from_shown.config_file = config_file.write(shown.dump());
     try {

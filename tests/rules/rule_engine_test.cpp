@@ -5,7 +5,7 @@
 
 #include "infra/aws/data/iam_policy_document.hpp"
 #include "infra/error.hpp"
-#include "infra/rules/report_format.hpp"
+#include "rules/report_format.hpp"
 #include "rules_test_support.hpp"
 
 using infra::Resource;

@@ -11,7 +11,7 @@
 namespace {
 
 infra::rules::RuleReport seed_report(infra::App& app, const infra::SettingsSource& settings = {}) {
-    const infra::StackCatalog& catalog = infra::stacks::builtin_catalog();
+    const infra::StackCatalog& catalog = crud_api::stacks::builtin_catalog();
     for (const auto& d : catalog.definitions()) catalog.build(app, d.name, settings);
     return infra::rules::run_rules(app.stacks(), rules_test::aws_rules());
 }

@@ -9,7 +9,7 @@
 
 #include "generated_stack.hpp"
 #include "infra/app.hpp"
-#include "infra/dependency_graph.hpp"
+#include "dependency_graph.hpp"
 #include "infra/resource.hpp"
 #include "infra/synthesizer.hpp"
 

@@ -1,7 +1,7 @@
 // Cross-stack references: an output in the referenced stack, a remote state
 // read in the referring one, the stack dependency, and the errors.
 #include "infra/app.hpp"
-#include "infra/cross_stack_references.hpp"
+#include "cross_stack_references.hpp"
 #include "infra/output.hpp"
 #include "infra/resource.hpp"
 #include "infra/variable.hpp"

@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "infra/app.hpp"
-#include "infra/dependency_graph.hpp"
+#include "dependency_graph.hpp"
 #include "infra/local.hpp"
 #include "infra/output.hpp"
 #include "infra/provider.hpp"

@@ -4,7 +4,7 @@
 
 #include "infra/app.hpp"
 #include "infra/data_source.hpp"
-#include "infra/expression_renderer.hpp"
+#include "expression_renderer.hpp"
 #include "infra/local.hpp"
 #include "infra/output.hpp"
 #include "infra/resource.hpp"

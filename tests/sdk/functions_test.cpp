@@ -1,7 +1,7 @@
 // The typed helpers for Terraform's built-in functions render to the exact
 // HCL a person would write.
 #include "infra/app.hpp"
-#include "infra/expression_renderer.hpp"
+#include "expression_renderer.hpp"
 #include "infra/functions.hpp"
 #include "infra/local.hpp"
 #include "infra/resource.hpp"

@@ -1,9 +1,9 @@
 // Architecture diagrams: nodes, clusters and edges of a small stack, and
 // their DOT and Mermaid renderings, byte for byte.
 #include "infra/app.hpp"
-#include "infra/cross_stack_references.hpp"
+#include "cross_stack_references.hpp"
 #include "infra/data_source.hpp"
-#include "infra/graph.hpp"
+#include "graph.hpp"
 #include "infra/local.hpp"
 #include "infra/output.hpp"
 #include "infra/provider.hpp"

@@ -2,7 +2,7 @@
 // expressions inside "${...}" are copied as the HCL they already are.
 #include <nlohmann/json.hpp>
 
-#include "infra/hcl_writer.hpp"
+#include "hcl_writer.hpp"
 #include "sdk_test_support.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // stable, and unique per namespace.
 #include "infra/app.hpp"
 #include "infra/data_source.hpp"
-#include "infra/logical_id.hpp"
+#include "logical_id.hpp"
 #include "infra/provider.hpp"
 #include "infra/resource.hpp"
 #include "infra/variable.hpp"

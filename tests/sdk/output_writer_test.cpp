@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "infra/app.hpp"
-#include "infra/manifest.hpp"
-#include "infra/output_writer.hpp"
+#include "manifest.hpp"
+#include "output_writer.hpp"
 #include "infra/resource.hpp"
 #include "infra/version.hpp"
 #include "sdk_test_support.hpp"

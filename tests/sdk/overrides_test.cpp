@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "infra/app.hpp"
-#include "infra/dependency_graph.hpp"
+#include "dependency_graph.hpp"
 #include "infra/provider.hpp"
 #include "infra/resource.hpp"
 #include "sdk_test_support.hpp"

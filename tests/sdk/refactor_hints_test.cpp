@@ -1,7 +1,7 @@
 // Refactor hints: when a synth drops an address and adds one of the same
 // type, suggest the moved block that keeps the real resource.
 #include "infra/app.hpp"
-#include "infra/refactor_hints.hpp"
+#include "refactor_hints.hpp"
 #include "infra/resource.hpp"
 #include "sdk_test_support.hpp"
 

@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "infra/app.hpp"
-#include "infra/expression_renderer.hpp"
-#include "infra/json_writer.hpp"
+#include "expression_renderer.hpp"
+#include "json_writer.hpp"
 #include "infra/resource.hpp"
 #include "sdk_test_support.hpp"
 

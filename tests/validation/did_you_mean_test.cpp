@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 
 TEST_CASE("did you mean: edit distance") {
     CHECK(infra::edit_distance("", "") == 0);

@@ -7,7 +7,7 @@
 #include "infra/app.hpp"
 #include "infra/resource.hpp"
 #include "infra/schema_registry.hpp"
-#include "infra/schema_validator.hpp"
+#include "schema_validator.hpp"
 #include "infra/toy/provider_schema.hpp"
 #include "infra/toy/widget.hpp"
 

@@ -10,7 +10,7 @@
 #include "infra/app.hpp"
 #include "infra/aws/provider_schema.hpp"
 #include "infra/schema_registry.hpp"
-#include "infra/schema_validator.hpp"
+#include "schema_validator.hpp"
 
 namespace validation_test {
 

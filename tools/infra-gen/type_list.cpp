@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "infra/did_you_mean.hpp"
+#include "did_you_mean.hpp"
 #include "infra/error.hpp"
 
 namespace infra::gen {
