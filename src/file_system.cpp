@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -47,16 +48,42 @@ private:
     int fd_;
 };
 
+// Which files a read accepts besides regular ones.
+enum class Accept { regular_files, pipes_and_devices_too };
+
+// Opens for reading without waiting: open(2) of a FIFO blocks until a writer
+// comes, which may be never.
+int open_for_reading(const fs::path& path) { return ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC); }
+
+std::string size_text(std::size_t bytes) {
+    constexpr std::size_t kMiB = std::size_t{1} << 20;
+    return bytes % kMiB == 0 ? fmt::format("{} MiB", bytes / kMiB) : fmt::format("{} bytes", bytes);
+}
+
 // Plain read(2) into a string sized from fstat: a stream's buffer would be a
 // second copy of a file that can be hundreds of megabytes (a large stack's
-// main.tf.json). Reads past the stat size, for pipes and growing files.
-std::string read_open_file(const Descriptor& fd, const fs::path& path) {
+// main.tf.json). Reads past the stat size, for pipes and growing files, and
+// stops with an error past `max_bytes`.
+std::string read_open_file(const Descriptor& fd, const fs::path& path, Accept accept, std::size_t max_bytes) {
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot read");
     if (S_ISDIR(st.st_mode)) throw FileError(path, "cannot read", "is a folder");
+    const bool regular = S_ISREG(st.st_mode);
+    if (!regular && accept == Accept::regular_files)
+        throw FileError(path, "cannot read", "is not a regular file (a FIFO, socket or device is in its place)");
+    // A pipe whose writer is there blocks for its data as usual; one with no
+    // writer reads as empty at once.
+    if (!regular) {
+        const int flags = ::fcntl(fd.get(), F_GETFL);
+        if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) throw_errno(path, "cannot read");
+    }
+    const auto too_large = [&] {
+        return FileError(path, "cannot read", fmt::format("is larger than {}, the most read from it", size_text(max_bytes)));
+    };
+    if (regular && static_cast<std::uintmax_t>(st.st_size) > max_bytes) throw too_large();
     std::string bytes;
     std::size_t size = 0;
-    bytes.resize(S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
+    bytes.resize(regular && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
     for (;;) {
         if (size == bytes.size()) bytes.resize(bytes.size() * 2);
         const ssize_t n = ::read(fd.get(), bytes.data() + size, bytes.size() - size);
@@ -64,6 +91,7 @@ std::string read_open_file(const Descriptor& fd, const fs::path& path) {
         if (n < 0) throw_errno(path, "cannot read");
         if (n == 0) break;
         size += static_cast<std::size_t>(n);
+        if (size > max_bytes) throw too_large();
     }
     bytes.resize(size);
     return bytes;
@@ -74,32 +102,27 @@ std::string read_open_file(const Descriptor& fd, const fs::path& path) {
 FileError::FileError(fs::path path, std::string action, std::string reason)
     : Error(fmt::format("{}: {}: {}", path.string(), action, reason)), path_(std::move(path)), reason_(std::move(reason)) {}
 
-std::string read_file(const fs::path& path) {
-    const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+std::string read_file(const fs::path& path, std::size_t max_bytes) {
+    const Descriptor fd(open_for_reading(path));
     if (fd.get() < 0) throw_errno(path, "cannot read");
-    return read_open_file(fd, path);
+    return read_open_file(fd, path, Accept::pipes_and_devices_too, max_bytes);
 }
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
-    const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    const Descriptor fd(open_for_reading(path));
     if (fd.get() < 0) {
         const int err = errno;
         // ENOTDIR: a folder on the way is a file, so there is no such file.
         if (err == ENOENT || err == ENOTDIR) return std::nullopt;
         throw FileError(path, "cannot read", errno_message(err));
     }
-    return read_open_file(fd, path);
+    return read_open_file(fd, path, Accept::regular_files, kNoSizeLimit);
 }
 
-void write_file(const fs::path& path, std::string_view bytes) {
-    Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
-    if (fd.get() < 0) throw_errno(path, "cannot write");
-    // O_CREAT's mode applies only to a new file: a stale one (a temporary
-    // left by a killed run) keeps whatever permissions it had.
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot write");
-    if ((st.st_mode & 07777 & ~kFileMode) != 0 && ::fchmod(fd.get(), st.st_mode & kFileMode) != 0)
-        throw_errno(path, "cannot write");
+namespace {
+
+// Writes all of `bytes` to the open `fd` and closes it.
+void write_and_close(Descriptor& fd, const fs::path& path, std::string_view bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
@@ -111,11 +134,37 @@ void write_file(const fs::path& path, std::string_view bytes) {
     if (const int err = fd.close(); err != 0) throw FileError(path, "cannot write", errno_message(err));
 }
 
+}  // namespace
+
+void write_file(const fs::path& path, std::string_view bytes) {
+    Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kFileMode));
+    if (fd.get() < 0) throw_errno(path, "cannot write");
+    // O_CREAT's mode applies only to a new file: an old one keeps whatever
+    // permissions it had.
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot write");
+    if ((st.st_mode & 07777 & ~kFileMode) != 0 && ::fchmod(fd.get(), st.st_mode & kFileMode) != 0)
+        throw_errno(path, "cannot write");
+    write_and_close(fd, path, bytes);
+}
+
+void write_new_file(const fs::path& path, std::string_view bytes) {
+    constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    int raw = ::open(path.c_str(), kFlags, kFileMode);
+    // Something at the name already: a temporary of a dead run, or a link
+    // planted to make us write elsewhere. unlink(2) removes the name itself,
+    // never what a link points to; then the name must be free.
+    if (raw < 0 && errno == EEXIST && ::unlink(path.c_str()) == 0) raw = ::open(path.c_str(), kFlags, kFileMode);
+    Descriptor fd(raw);
+    if (fd.get() < 0) throw_errno(path, "cannot write");
+    write_and_close(fd, path, bytes);
+}
+
 void write_file_atomically(const fs::path& path, std::string_view bytes) {
     const fs::path temporary = temporary_path_beside(path);
     std::error_code ignored;
     try {
-        write_file(temporary, bytes);
+        write_new_file(temporary, bytes);
     } catch (const FileError& e) {
         fs::remove(temporary, ignored);
         throw FileError(path, "cannot write", e.reason());

@@ -108,7 +108,8 @@ void remove_temporaries(const std::vector<PendingFile>& files) {
 // the common re-run compares equal, and a second whole copy of a large
 // stack's JSON would raise the run's peak memory.
 bool file_holds(const fs::path& path, std::string_view content) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO in its place must not wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) return false;
     struct stat st {};
     bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777 & ~kFileMode) == 0 &&
@@ -214,7 +215,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
             PendingFile f{target, temporary_path_beside(target), contents[index]};
             pending.push_back(f);
             try {
-                write_file(f.temporary, *f.content);
+                write_new_file(f.temporary, *f.content);
             } catch (const FileError& e) {
                 // The user knows the file by its own name, not the temporary's.
                 throw Error(fmt::format("{}: cannot write file: {}", f.target.string(), e.reason()));

@@ -4,7 +4,9 @@
 // reason ("infra.out/manifest.json: cannot read: Permission denied").
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,12 +29,19 @@ private:
     std::string reason_;
 };
 
-// The bytes of `path`, read to its end (a pipe such as /dev/stdin works).
-// Throws FileError for a missing, unreadable file or a folder.
-std::string read_file(const std::filesystem::path& path);
+inline constexpr std::size_t kNoSizeLimit = std::numeric_limits<std::size_t>::max();
 
-// The same, but std::nullopt when there is no such file; any other failure
-// (a folder, no permission) still throws.
+// The bytes of `path`, read to its end (a pipe such as /dev/stdin works).
+// Opening never waits: a FIFO nobody writes to reads as empty instead of
+// hanging. Throws FileError for a missing, unreadable file, a folder, or
+// more than `max_bytes` bytes (so /dev/zero ends with an error, not with
+// all memory).
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = kNoSizeLimit);
+
+// A file this program wrote earlier (a previous output, a cache entry):
+// std::nullopt when there is no such file. Only a regular file is read; a
+// FIFO, a device or a folder in its place is a FileError, as is any other
+// failure (no permission).
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
 
 // Writes `bytes` to `path` in place, creating it with mode 0644 (less what
@@ -41,6 +50,11 @@ std::optional<std::string> read_file_if_exists(const std::filesystem::path& path
 // block for callers that rename the result themselves (a whole folder
 // written all-or-nothing). Throws FileError naming `path`.
 void write_file(const std::filesystem::path& path, std::string_view bytes);
+
+// Creates `path` holding `bytes`, for a temporary file: never through a
+// link, and never into a file someone else holds open (whatever is at the
+// name is unlinked first, not written). Throws FileError naming `path`.
+void write_new_file(const std::filesystem::path& path, std::string_view bytes);
 
 // Replaces `path` with `bytes`: written to a temporary file in the same
 // folder, then renamed over it, so a reader (or a crash) sees the old file

@@ -1,6 +1,8 @@
 // The file layer (include/infra/file_system.hpp): whole-file reads that name
 // the file and the reason when they fail, and atomic replacement that leaves
 // nothing behind when it fails.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -113,4 +115,34 @@ TEST_CASE("temporary names beside a path are in its folder and differ from call 
     CHECK(a.parent_path() == target.parent_path());
     CHECK(a.filename().string().rfind("main.tf.json.tmp-", 0) == 0);
     CHECK(a != b);
+}
+
+TEST_CASE("read_file stops past its size cap, for files and for endless devices") {
+    TempDir dir;
+    sdk_test::write_file(dir.path() / "ten", "0123456789");
+    CHECK(infra::read_file(dir.path() / "ten", 10) == "0123456789");
+    CHECK_THROWS_MATCHES(infra::read_file(dir.path() / "ten", 9), FileError,
+                         message_has({"ten: cannot read: is larger than 9 bytes"}));
+    CHECK_THROWS_MATCHES(infra::read_file("/dev/zero", std::size_t{1} << 20), FileError,
+                         message_has({"/dev/zero: cannot read: is larger than 1 MiB"}));
+}
+
+TEST_CASE("read_file reads a FIFO with no writer as empty; read_file_if_exists refuses anything but a file") {
+    TempDir dir;
+    const fs::path fifo = dir.path() / "fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    CHECK(infra::read_file(fifo).empty());
+    CHECK_THROWS_MATCHES(infra::read_file_if_exists(fifo), FileError,
+                         message_has({"fifo: cannot read: is not a regular file"}));
+    CHECK_THROWS_AS(infra::read_file_if_exists("/dev/null"), FileError);
+}
+
+TEST_CASE("write_new_file replaces a link at its name instead of writing through it") {
+    TempDir dir;
+    sdk_test::write_file(dir.path() / "victim", "kept");
+    fs::create_symlink(dir.path() / "victim", dir.path() / "file.tmp");
+    infra::write_new_file(dir.path() / "file.tmp", "new");
+    CHECK(infra::read_file(dir.path() / "victim") == "kept");
+    CHECK(fs::is_regular_file(fs::symlink_status(dir.path() / "file.tmp")));
+    CHECK(infra::read_file(dir.path() / "file.tmp") == "new");
 }
