@@ -5,6 +5,9 @@
 #include <charconv>
 #include <limits>
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "did_you_mean.hpp"
@@ -278,6 +281,31 @@ const char* settings_type_name(const SettingsSchema::Field& field) {
 
 namespace {
 
+// A settings file is a few hundred bytes; the cap stops a link to /dev/zero
+// or a mistaken multi-gigabyte file with an error instead of all memory.
+constexpr std::size_t kMaxConfigBytes = std::size_t{16} << 20;
+
+// Refuses an object that names one key twice (nlohmann keeps the last,
+// silently): the first value would be a setting the user believes applies.
+class DuplicateKeyCheck {
+public:
+    explicit DuplicateKeyCheck(std::string origin) : origin_(std::move(origin)) {}
+    bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start) open_objects_.emplace_back();
+        else if (event == Event::object_end && !open_objects_.empty()) open_objects_.pop_back();
+        else if (event == Event::key && !open_objects_.empty() &&
+                 !open_objects_.back().insert(parsed.get<std::string>()).second)
+            throw UsageError(fmt::format("{}: the key \"{}\" appears twice in one object; give each setting once",
+                                         origin_, parsed.get<std::string>()));
+        return true;
+    }
+
+private:
+    std::string origin_;
+    std::vector<std::set<std::string>> open_objects_;
+};
+
 nlohmann::json parse_config_file(const std::filesystem::path& file) {
     const std::string origin = file.string();
     // A folder opens as a stream that reads nothing, which would be
@@ -287,12 +315,15 @@ nlohmann::json parse_config_file(const std::filesystem::path& file) {
         throw UsageError(fmt::format("{}: is a folder; give --config a JSON file of settings", origin));
     std::string text;
     try {
-        text = read_file(file);
+        text = read_file(file, kMaxConfigBytes);
     } catch (const FileError& e) {
         throw UsageError(fmt::format("{}: cannot read the config file: {}", origin, e.reason()));
     }
+    // The parser would stop at a NUL and ignore what follows it.
+    if (const auto nul = text.find('\0'); nul != std::string::npos)
+        throw UsageError(fmt::format("{}: a NUL byte at offset {}: the config file must be JSON text", origin, nul));
     try {
-        return nlohmann::json::parse(text);
+        return nlohmann::json::parse(text, DuplicateKeyCheck(origin));
     } catch (const nlohmann::json::parse_error& e) {
         // nlohmann's message carries the line and column.
         std::string what = e.what();

@@ -40,6 +40,10 @@ std::string previous_configuration(const Context& context, const DiffOptions& op
                                      options.stack, context.out_dir.string(), options.stack));
     if (fs::exists(base))
         throw UsageError(fmt::format("{}: holds no main.tf.json for stack {}", base.string(), options.stack));
+    // git would read a value such as "--output=x" as its own option.
+    if (options.against.rfind('-', 0) == 0)
+        throw UsageError(fmt::format("--against {}: not a folder, and not a git revision (none starts with '-')",
+                                     options.against));
     const std::string spec = fmt::format("{}:{}", options.against,
                                          (context.out_dir / "stacks" / options.stack / "main.tf.json").generic_string());
     try {

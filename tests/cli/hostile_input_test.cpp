@@ -1,0 +1,158 @@
+// Inputs and output-folder states an adversarial user (or a bad day) hands
+// the command line, which the table of bad_input_test.cpp cannot express:
+// FIFOs, devices, pipes, links planted where infra writes its temporaries,
+// and a git option smuggled into a revision. Each case says what must hold:
+// no hang (every run has a timeout, exit 124 is a failure), one error line,
+// and nothing written outside what the run owns.
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <string>
+
+#include "run_infra.hpp"
+
+using infra_test::read_file;
+using infra_test::TempDir;
+using infra_test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+// `infra <args>` in `cwd`, ended after 60 s (exit 124) instead of hanging.
+infra_test::RunResult run_bounded(const std::string& args, const fs::path& cwd) {
+    return infra_test::run_infra_with_env("NO_COLOR=1 timeout 60 ", args, cwd);
+}
+
+bool is_one_error_line(const std::string& output) {
+    return output.rfind("error: ", 0) == 0 && output.find('\n') == output.size() - 1;
+}
+
+void make_fifo(const fs::path& path) { REQUIRE(::mkfifo(path.c_str(), 0644) == 0); }
+
+}  // namespace
+
+TEST_CASE("a config file that is a FIFO with no writer is read as empty, without waiting") {
+    TempDir work;
+    make_fifo(work.path() / "settings.json");
+    const auto result = run_bounded("synth dev --config settings.json", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("settings.json: malformed JSON") != std::string::npos);
+    CHECK_FALSE(fs::exists(work.path() / "infra.out"));
+}
+
+TEST_CASE("a config file linked to /dev/zero stops at the size cap with one line") {
+    TempDir work;
+    fs::create_symlink("/dev/zero", work.path() / "settings.json");
+    const auto result = run_bounded("synth dev --config settings.json", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("settings.json: cannot read the config file: is larger than 16 MiB") != std::string::npos);
+    CHECK_FALSE(fs::exists(work.path() / "infra.out"));
+}
+
+TEST_CASE("a config file from a pipe is read once and its settings apply") {
+    TempDir work;
+    SECTION("/dev/stdin") {
+        const auto result = infra_test::run_infra_with_env(
+            "printf '{\"vpc_cidr\": \"10.9.0.0/16\"}' | timeout 60 ", "-q synth dev --config /dev/stdin", work.path());
+        INFO(result.output);
+        REQUIRE(result.exit_code == 0);
+    }
+    SECTION("a process substitution") {
+        // bash's <(...), which /bin/sh lacks: through a script.
+        write_file(work.path() / "run.sh",
+                   "timeout 60 '" INFRA_BINARY "' -q synth dev --config <(printf '{\"vpc_cidr\": \"10.9.0.0/16\"}')\n");
+        const auto result = test_support::run_command("bash run.sh", work.path());
+        INFO(result.output);
+        REQUIRE(result.exit_code == 0);
+    }
+    const std::string dev = read_file(work.path() / "infra.out/stacks/dev/main.tf.json");
+    CHECK(dev.find("10.9.0.0/16") != std::string::npos);
+}
+
+TEST_CASE("a config file with bytes after a NUL is refused, naming the offset") {
+    TempDir work;
+    write_file(work.path() / "settings.json", std::string("{\"region\": \"eu-west-1\"}\0garbage", 31));
+    const auto result = run_bounded("synth dev --config settings.json", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("settings.json: a NUL byte at offset 23") != std::string::npos);
+    CHECK_FALSE(fs::exists(work.path() / "infra.out"));
+}
+
+TEST_CASE("a config file naming one key twice is refused instead of keeping the last") {
+    TempDir work;
+    write_file(work.path() / "settings.json", "{\"region\": \"eu-west-1\", \"region\": \"us-east-1\"}");
+    const auto result = run_bounded("synth dev --config settings.json", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("settings.json: the key \"region\" appears twice in one object") != std::string::npos);
+    CHECK_FALSE(fs::exists(work.path() / "infra.out"));
+}
+
+TEST_CASE("diff --against never passes an option to git") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth dev", work.path()).exit_code == 0);
+    REQUIRE(test_support::run_command("git init -q .", work.path()).exit_code == 0);
+    const auto result = run_bounded("diff dev --against '--output=written-by-git'", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("--against --output=written-by-git: not a folder, and not a git revision") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(work.path() / "written-by-git"));
+}
+
+TEST_CASE("a FIFO in place of a previous output never makes a run wait") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth dev", work.path()).exit_code == 0);
+    SECTION("manifest.json: refused, the output left as it was") {
+        fs::remove(work.path() / "infra.out/manifest.json");
+        make_fifo(work.path() / "infra.out/manifest.json");
+        const std::string dev_before = read_file(work.path() / "infra.out/stacks/dev/main.tf.json");
+        const auto result = run_bounded("synth dev --set vpc_cidr=10.9.0.0/16", work.path());
+        INFO(result.output);
+        CHECK(result.exit_code == 1);
+        CHECK(is_one_error_line(result.output));
+        CHECK(result.output.find("manifest.json: cannot read: is not a regular file") != std::string::npos);
+        CHECK(read_file(work.path() / "infra.out/stacks/dev/main.tf.json") == dev_before);
+    }
+    SECTION("a stack's main.tf.json: replaced by the new output") {
+        const fs::path dev = work.path() / "infra.out/stacks/dev/main.tf.json";
+        fs::remove(dev);
+        make_fifo(dev);
+        const auto result = run_bounded("-q synth dev", work.path());
+        INFO(result.output);
+        CHECK(result.exit_code == 0);
+        CHECK(fs::is_regular_file(fs::symlink_status(dev)));
+        CHECK(read_file(dev).find("\"aws_vpc\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("a link planted at a temporary's name is replaced, never written through") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth dev", work.path()).exit_code == 0);
+    write_file(work.path() / "victim", "not infra's\n");
+    // The run's temporaries are "<file>.tmp-<pid>-<n>"; `exec` keeps the
+    // shell's pid, so links at the names of its first temporaries are in
+    // place before it starts (no `timeout` here: it would run infra under
+    // another pid).
+    std::string plant;
+    for (const char* file : {"stacks/bootstrap/main.tf.json", "stacks/dev/main.tf.json", "manifest.json"})
+        for (int n = 0; n < 16; ++n)
+            plant += "ln -s \"$PWD/victim\" infra.out/" + std::string(file) + ".tmp-$$-" + std::to_string(n) + "; ";
+    write_file(work.path() / "run.sh", plant + "exec '" INFRA_BINARY "' -q synth dev --set vpc_cidr=10.9.0.0/16\n");
+    const auto result = test_support::run_command("sh run.sh", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK(read_file(work.path() / "victim") == "not infra's\n");
+    const fs::path dev = work.path() / "infra.out/stacks/dev/main.tf.json";
+    CHECK(fs::is_regular_file(fs::symlink_status(dev)));
+    CHECK(read_file(dev).find("10.9.0.0/16") != std::string::npos);
+}
