@@ -126,6 +126,25 @@ bool file_holds(const fs::path& path, std::string_view content) {
     return same;
 }
 
+// Whether `file`, a path the previous manifest lists, is one synthesis could
+// have written for `stack`: only assets go stale (main.tf.json is always
+// rewritten). The manifest is a file on disk anyone can edit: whatever it
+// says, a path outside stacks/<stack>/assets/ (terraform's state beside it,
+// another stack's folder, "..") is never removed.
+bool is_asset_of_stack(const std::string& file, const std::string& stack) {
+    const fs::path relative = fs::path(file).lexically_normal();
+    const fs::path assets = fs::path("stacks") / stack / "assets";
+    auto it = relative.begin();
+    for (const auto& part : assets) {
+        if (it == relative.end() || *it != part) return false;
+        ++it;
+    }
+    if (it == relative.end()) return false;  // the folder itself
+    for (; it != relative.end(); ++it)
+        if (*it == ".." || *it == "." || it->empty()) return false;
+    return true;
+}
+
 }  // namespace
 
 std::string read_previous_stack(const fs::path& out_dir, const std::string& stack_name) {
@@ -249,10 +268,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         const auto& now = manifest.stacks.at(stack.name).files;
         for (const auto& file : old->second.files) {
             if (std::find(now.begin(), now.end(), file) != now.end()) continue;
-            // Never outside the output folder, whatever the manifest says.
-            const fs::path relative = fs::path(file).lexically_normal();
-            if (relative.empty() || relative.is_absolute() || *relative.begin() == ".." || relative == ".") continue;
-            fs::remove(out_dir / relative, ec);
+            if (is_asset_of_stack(file, stack.name)) fs::remove(out_dir / file, ec);
         }
     }
     return written;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "run_infra.hpp"
@@ -155,4 +156,28 @@ TEST_CASE("a link planted at a temporary's name is replaced, never written throu
     const fs::path dev = work.path() / "infra.out/stacks/dev/main.tf.json";
     CHECK(fs::is_regular_file(fs::symlink_status(dev)));
     CHECK(read_file(dev).find("10.9.0.0/16") != std::string::npos);
+}
+
+TEST_CASE("a manifest edited to list files outside a stack's assets never makes synth delete them") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth bootstrap dev", work.path()).exit_code == 0);
+    const fs::path out = work.path() / "infra.out";
+    write_file(out / "stacks/bootstrap/terraform.tfstate", "bootstrap's state\n");
+    write_file(out / "stacks/dev/terraform.tfstate", "dev's state\n");
+    write_file(work.path() / "outside.txt", "not in the output folder\n");
+    write_file(out / "stacks/dev/assets/old-0000.zip", "an asset an earlier synth wrote\n");
+    auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+    for (const char* planted : {"stacks/bootstrap/terraform.tfstate", "stacks/dev/terraform.tfstate", "../outside.txt",
+                                "stacks/dev/assets/../terraform.tfstate", "stacks/dev/assets/old-0000.zip"})
+        manifest["stacks"]["dev"]["files"].push_back(planted);
+    write_file(out / "manifest.json", manifest.dump(2));
+
+    const auto result = run_bounded("-q synth dev", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK(read_file(out / "stacks/bootstrap/terraform.tfstate") == "bootstrap's state\n");
+    CHECK(read_file(out / "stacks/dev/terraform.tfstate") == "dev's state\n");
+    CHECK(read_file(work.path() / "outside.txt") == "not in the output folder\n");
+    // What synthesis does own still goes when it is stale.
+    CHECK_FALSE(fs::exists(out / "stacks/dev/assets/old-0000.zip"));
 }
