@@ -1,9 +1,14 @@
 #include "catalog.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
+
 #include "bootstrap_stack.hpp"
 #include "environment_settings.hpp"
 #include "environment_stack.hpp"
 #include "infra/aws/provider_schema.hpp"
+#include "infra/error.hpp"
 #include "infra/rules/aws_rules.hpp"
 #include "lambda_dependencies.hpp"
 
@@ -28,6 +33,29 @@ std::function<void(const std::function<void(SettingsSchema&)>&)> describe(Enviro
     };
 }
 
+// The environment stacks and their defaults.
+struct EnvironmentDefaults {
+    const char* stack;
+    EnvironmentSettings (*defaults)();
+};
+constexpr EnvironmentDefaults kEnvironments[] = {{"dev", dev_settings}, {"prod", prod_settings}};
+
+// Every setting applies to every stack of a run: a value that gives two
+// environments one name prefix would give them one state key too, and a
+// deploy of one would replace the other's resources.
+void check_environments_apart(const SettingsSource& source) {
+    for (std::size_t i = 0; i < std::size(kEnvironments); ++i)
+        for (std::size_t j = i + 1; j < std::size(kEnvironments); ++j) {
+            const EnvironmentSettings a = load(kEnvironments[i].defaults, source);
+            const EnvironmentSettings b = load(kEnvironments[j].defaults, source);
+            if (a.prefix() == b.prefix())
+                throw UsageError(fmt::format(
+                    "setting \"environment\": \"{}\" would give stacks {} and {} the same names and state key "
+                    "(\"{}\"); settings apply to every stack, so leave environment to each stack's default",
+                    a.environment, kEnvironments[i].stack, kEnvironments[j].stack, a.prefix()));
+        }
+}
+
 // The bootstrap stack is shared by every environment; its names follow the
 // dev defaults (cloud-serverless-rds-dev-github-actions, as in the original
 // system).
@@ -40,7 +68,11 @@ StackDefinition environment(std::string name, std::string description, Environme
             return build_environment_stack(app, stack_name, load(defaults, source), load(dev_settings, source));
         },
         .with_settings = describe(defaults),
-        .check_settings = [defaults](const SettingsSource& source) { load(defaults, source); },
+        .check_settings =
+            [defaults](const SettingsSource& source) {
+                load(defaults, source);
+                check_environments_apart(source);
+            },
         // pip, when lambda_dependencies=pip: run by the CLI before the build.
         .prepare = [defaults](const SettingsSource& source) {
             const EnvironmentSettings s = load(defaults, source);
@@ -69,8 +101,10 @@ const StackCatalog& builtin_catalog() {
             .with_settings = describe(dev_settings),
             .check_settings = [](const SettingsSource& source) { load(dev_settings, source); },
         });
-        c.add(environment("dev", "development environment of the serverless CRUD API", dev_settings));
-        c.add(environment("prod", "production environment of the serverless CRUD API", prod_settings));
+        c.add(environment(kEnvironments[0].stack, "development environment of the serverless CRUD API",
+                          kEnvironments[0].defaults));
+        c.add(environment(kEnvironments[1].stack, "production environment of the serverless CRUD API",
+                          kEnvironments[1].defaults));
         return c;
     }();
     return catalog;

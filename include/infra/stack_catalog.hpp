@@ -47,8 +47,10 @@ struct StackDefinition {
     // stack's defaults, for `infra list --settings`.
     std::function<void(const std::function<void(SettingsSchema&)>& use)> with_settings{};
     // Applies the overrides to the stack's settings and checks them as
-    // `build` does, without building anything; throws infra::UsageError.
-    // `infra list` runs it, so it refuses what `synth` refuses. Optional.
+    // `build` does, without building anything, and checks what no single
+    // stack sees (two stacks given one name); throws infra::UsageError.
+    // `infra list` and every command that builds stacks run it first, so
+    // list refuses what synth refuses. Optional.
     std::function<void(const SettingsSource&)> check_settings{};
     // The folders `build` reads that a program must make first, for the
     // given overrides (none when it returns an empty list); throws

@@ -32,6 +32,10 @@ App& build_stacks(Context& context, const std::vector<std::string>& stacks) {
         names.clear();
         for (const auto& d : context.catalog->definitions()) names.push_back(d.name);
     }
+    // The same checks as `infra list`, before any program runs or anything
+    // is built.
+    for (const auto& name : names)
+        if (const auto& d = context.catalog->require(name); d.check_settings) d.check_settings(context.settings);
     prepare_stacks(context, names);  // e.g. pip: building a stack starts no process
     for (const auto& name : names) context.catalog->build(app, name, context.settings);
     return app;

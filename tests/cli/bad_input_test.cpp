@@ -114,6 +114,13 @@ std::vector<Row> rows() {
          .files = {{"huge.json", "{\"db_max_capacity\": 1e400}"}},
          .message = "huge.json: unreadable JSON: number overflow parsing '1e400'"},
 
+        // Settings that would make two stacks one: every setting applies to
+        // every stack, and the environment names the state key.
+        {.what = "an environment name every stack would share", .args = "synth dev --set environment=staging",
+         .message = "setting \"environment\": \"staging\" would give stacks dev and prod the same names and state key"},
+        {.what = "an environment name every stack would share, listed", .args = "list --set environment=staging",
+         .message = "setting \"environment\": \"staging\" would give stacks dev and prod the same names and state key"},
+
         // Setting names and types.
         {.what = "unknown setting in the config file", .args = "synth dev --config typo.json",
          .files = {{"typo.json", "{\"vpc_cdir\": \"10.1.0.0/16\"}"}},
