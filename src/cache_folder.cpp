@@ -1,6 +1,9 @@
 #include "infra/cache_folder.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <string>
 
 namespace fs = std::filesystem;
 
@@ -19,7 +22,9 @@ fs::path user_cache_folder() {
     if (const char* dir = non_empty_env("INFRA_CACHE_DIR")) return dir;
     if (const char* dir = non_empty_env("XDG_CACHE_HOME")) return fs::path(dir) / "infra";
     if (const char* home = non_empty_env("HOME")) return fs::path(home) / ".cache/infra";
-    return fs::temp_directory_path() / "infra-cache";
+    // No home: a folder of this user's own under the temporary folder; a
+    // fixed name there is one another user could make first.
+    return fs::temp_directory_path() / ("infra-cache-" + std::to_string(::geteuid()));
 }
 
 }  // namespace infra

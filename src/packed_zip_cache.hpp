@@ -6,7 +6,10 @@
 // and read back instead of packed again: a second `infra synth` of unchanged
 // code deflates nothing. The key covers every input of the zip's bytes
 // (names, contents, executable bits and kReproducibleZipFormat), so a cached
-// zip is byte-identical to a fresh one.
+// zip is byte-identical to a fresh one. The zip's SHA-256 is kept beside it
+// (`<key>.zip.sha256`) and checked on every read: a zip damaged on disk is
+// packed again, never shipped. The folder is used only when it is the
+// user's own and nobody else can write to it.
 //
 // The CLI turns the disk cache on; the library leaves it off, so tests and
 // programs embedding the SDK write nothing outside their output folder.
