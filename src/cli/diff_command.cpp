@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "bounded_json.hpp"
 #include "child_process.hpp"
 #include "command.hpp"
 #include "config_diff.hpp"
@@ -58,9 +59,20 @@ std::string previous_configuration(const Context& context, const DiffOptions& op
 int run_diff(Context& context, const DiffOptions& options) {
     check_stack_names(context, {options.stack});
     const std::string before_text = previous_configuration(context, options);
-    const auto before = nlohmann::json::parse(before_text, nullptr, false);
-    if (before.is_discarded())
+    nlohmann::json before;
+    try {
+        before = parse_json_no_deeper_than(before_text);
+    } catch (const nlohmann::json::exception&) {
         throw UsageError(fmt::format("the previous configuration of stack {} is not valid JSON", options.stack));
+    } catch (const Error& e) {
+        throw UsageError(fmt::format("the previous configuration of stack {} is not Terraform JSON: {}", options.stack,
+                                     e.what()));
+    }
+    // What terraform reads from a .tf.json file: an object of blocks.
+    if (!before.is_object())
+        throw UsageError(fmt::format("the previous configuration of stack {} is not Terraform JSON: its top level is "
+                                     "{}, not an object of blocks",
+                                     options.stack, before.type_name()));
     const SynthesisResult result = synthesize_in_memory(context, {options.stack});
     std::string after_text;
     for (const auto& s : result.stacks)

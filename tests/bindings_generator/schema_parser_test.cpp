@@ -88,5 +88,5 @@ TEST_CASE("schema parser: bad input is one line naming the file and the place") 
 
 TEST_CASE("schema parser: an unreadable file is named") {
     CHECK(gen_test::error_of([] { read_json_file("/nonexistent/schema.json"); }) ==
-          "/nonexistent/schema.json: cannot be read");
+          "/nonexistent/schema.json: cannot be read: No such file or directory");
 }

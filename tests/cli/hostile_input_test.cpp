@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "run_infra.hpp"
 
@@ -180,4 +182,71 @@ TEST_CASE("a manifest edited to list files outside a stack's assets never makes 
     CHECK(read_file(work.path() / "outside.txt") == "not in the output folder\n");
     // What synthesis does own still goes when it is stale.
     CHECK_FALSE(fs::exists(out / "stacks/dev/assets/old-0000.zip"));
+}
+
+namespace {
+
+// `open` `n` times, then `middle`, then `close` `n` times.
+std::string nested(int n, const std::string& open, const std::string& middle, const std::string& close) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += open;
+    out += middle;
+    for (int i = 0; i < n; ++i) out += close;
+    return out;
+}
+
+std::string schema_with_resource_block(const std::string& block) {
+    return "{\"format_version\": \"1.0\", \"provider_schemas\": {\"registry.terraform.io/x/toy\": "
+           "{\"resource_schemas\": {\"toy_thing\": {\"version\": 0, \"block\": " +
+           block + "}}}}}";
+}
+
+}  // namespace
+
+TEST_CASE("a provider schema nested 30,000 levels deep is refused in one line, without a crash") {
+    const int depth = 30'000;
+    const std::vector<std::pair<std::string, std::string>> schemas = {
+        {"types", schema_with_resource_block("{\"attributes\": {\"a\": {\"type\": " +
+                                             nested(depth, "[\"list\", ", "\"string\"", "]") + ", \"optional\": true}}}")},
+        {"block types", schema_with_resource_block(nested(depth, "{\"block_types\": {\"b\": {\"nesting_mode\": \"list\", \"block\": ",
+                                                          "{}", "}}}"))},
+        {"nested types", schema_with_resource_block(
+                             "{\"attributes\": {\"a\": " +
+                             nested(depth, "{\"optional\": true, \"nested_type\": {\"nesting_mode\": \"single\", \"attributes\": {\"n\": ",
+                                    "{\"type\": \"string\", \"optional\": true}", "}}}") +
+                             "}}")},
+    };
+    for (const auto& [what, text] : schemas) {
+        DYNAMIC_SECTION(what) {
+            TempDir work;
+            write_file(work.path() / "schema.json", text);
+            const auto result = run_bounded("get --schema schema.json --out generated", work.path());
+            INFO(result.output.substr(0, 2000));
+            CHECK(result.exit_code == 2);
+            CHECK(is_one_error_line(result.output));
+            CHECK(result.output.find("schema.json: not valid JSON: nested deeper than 512 levels") != std::string::npos);
+            CHECK_FALSE(fs::exists(work.path() / "generated"));
+        }
+    }
+}
+
+TEST_CASE("a diff baseline that is not a Terraform JSON document is refused") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth dev", work.path()).exit_code == 0);
+    SECTION("nested 30,000 levels deep") {
+        write_file(work.path() / "old.tf.json", nested(30'000, "[", "", "]"));
+        const auto result = run_bounded("diff dev --against old.tf.json", work.path());
+        INFO(result.output);
+        CHECK(result.exit_code == 2);
+        CHECK(is_one_error_line(result.output));
+        CHECK(result.output.find("not Terraform JSON: nested deeper than 512 levels") != std::string::npos);
+    }
+    SECTION("a list, not an object of blocks") {
+        write_file(work.path() / "old.tf.json", "[{\"resource\": {}}]");
+        const auto result = run_bounded("diff dev --against old.tf.json", work.path());
+        INFO(result.output);
+        CHECK(result.exit_code == 2);
+        CHECK(is_one_error_line(result.output));
+        CHECK(result.output.find("not Terraform JSON: its top level is array") != std::string::npos);
+    }
 }

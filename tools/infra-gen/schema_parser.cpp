@@ -2,13 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <limits>
-#include <sstream>
 
+#include "bounded_json.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 
 namespace infra::gen {
 
@@ -209,7 +207,10 @@ std::vector<TypeSchema> parse_types(const json& provider, const char* key, TypeK
 
 nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
     try {
-        return nlohmann::json::parse(text);
+        // Bounded: the parse below recurses once per level of nesting.
+        return parse_json_no_deeper_than(text);
+    } catch (const Error& e) {
+        throw Error(fmt::format("{}: not valid JSON: {}", file, e.what()));
     } catch (const nlohmann::json::exception& e) {
         // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ...", or for
         // well-formed text it cannot hold "[json.exception.out_of_range.406] number overflow parsing '1e400'".
@@ -221,14 +222,10 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
 
 nlohmann::json read_json_file(const std::string& file) {
     std::string content;
-    if (file == "-") {
-        content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) throw Error(fmt::format("{}: cannot be read", file));
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        content = buffer.str();
+    try {
+        content = read_file(file == "-" ? "/dev/stdin" : file);
+    } catch (const FileError& e) {
+        throw Error(fmt::format("{}: cannot be read: {}", file, e.reason()));
     }
     return parse_json_text(content, file == "-" ? "<stdin>" : file);
 }
