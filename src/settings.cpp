@@ -13,6 +13,7 @@
 #include "did_you_mean.hpp"
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
+#include "infra/quoted_value.hpp"
 
 namespace infra {
 
@@ -147,15 +148,15 @@ nlohmann::json parse_assigned_map(std::string_view text, const std::string& key,
             const auto eq = pair.find('=');
             if (eq == std::string_view::npos)
                 throw UsageError(
-                    fmt::format("{}: setting \"{}\" takes k=v pairs, but \"{}\" has no '='", origin, key, pair));
+                    fmt::format("{}: setting \"{}\" takes k=v pairs, but {} has no '='", origin, key, quoted_value(pair)));
             if (eq == 0)
                 throw UsageError(
-                    fmt::format("{}: setting \"{}\" takes k=v pairs, but \"{}\" has an empty key", origin, key, pair));
+                    fmt::format("{}: setting \"{}\" takes k=v pairs, but {} has an empty key", origin, key, quoted_value(pair)));
             const std::string name(pair.substr(0, eq));
             // JSON would keep the last of two equal keys; on a command line
             // the repetition is far more likely a slip than an intent.
             if (map.contains(name))
-                throw UsageError(fmt::format("{}: setting \"{}\" has the key \"{}\" twice", origin, key, name));
+                throw UsageError(fmt::format("{}: setting \"{}\" has the key {} twice", origin, key, quoted_value(name)));
             map[name] = std::string(pair.substr(eq + 1));
         }
         if (comma == std::string_view::npos) break;
@@ -171,19 +172,19 @@ nlohmann::json parse_assigned_text(const SettingsSchema::Field& field, std::stri
     if (std::holds_alternative<bool*>(field)) {
         if (text == "true") return true;
         if (text == "false") return false;
-        throw UsageError(fmt::format("{}: setting \"{}\" must be true or false, got \"{}\"", origin, key, text));
+        throw UsageError(fmt::format("{}: setting \"{}\" must be true or false, got {}", origin, key, quoted_value(text)));
     }
     if (std::holds_alternative<std::int64_t*>(field)) {
         std::int64_t v = 0;
         auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
         if (ec != std::errc() || ptr != text.data() + text.size())
-            throw UsageError(fmt::format("{}: setting \"{}\" must be an integer, got \"{}\"", origin, key, text));
+            throw UsageError(fmt::format("{}: setting \"{}\" must be an integer, got {}", origin, key, quoted_value(text)));
         return v;
     }
     if (std::holds_alternative<double*>(field)) {
         auto parsed = nlohmann::json::parse(text, nullptr, false);
         if (parsed.is_discarded() || !parsed.is_number())
-            throw UsageError(fmt::format("{}: setting \"{}\" must be a number, got \"{}\"", origin, key, text));
+            throw UsageError(fmt::format("{}: setting \"{}\" must be a number, got {}", origin, key, quoted_value(text)));
         return parsed;
     }
     if (std::holds_alternative<std::map<std::string, std::string>*>(field)) return parse_assigned_map(text, key, origin);
@@ -237,7 +238,7 @@ const SettingsSchema::Entry& SettingsSchema::find(std::string_view key, std::str
         keys.push_back(e.key);
     }
     throw UsageError(
-        fmt::format("{}: unknown setting \"{}\"{} (known settings: {})", origin, key, did_you_mean(key, keys), known));
+        fmt::format("{}: unknown setting {}{} (known settings: {})", origin, quoted_value(key), did_you_mean(key, keys), known));
 }
 
 void SettingsSchema::apply_json(const nlohmann::json& object, std::string_view origin) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "infra/error.hpp"
+#include "infra/quoted_value.hpp"
 #include "local_cloud.hpp"
 #include "logs/log_retention.hpp"
 #include "database/aurora_constraints.hpp"
@@ -145,12 +146,24 @@ bool is_name_part(std::string_view value) {
     return true;
 }
 
+// API Gateway's account quota is 10,000 requests per second (raisable):
+// a limit far above it is a typo, not a plan.
+constexpr std::int64_t kMaxApiRequestsPerSecond = 1'000'000;
+
 void check_name_part(const char* key, const std::string& value) {
+    // Every name is built from it, and none AWS takes is longer (S3 bucket
+    // names: 63): a longer value is refused here, not echoed whole by each
+    // module whose name it breaks.
+    constexpr std::size_t kLongestName = 63;
+    if (value.size() > kLongestName)
+        throw UsageError(fmt::format("setting \"{}\": {} is longer than {} characters, the longest name AWS gives any "
+                                     "resource built from it (an S3 bucket)",
+                                     key, quoted_value(value), kLongestName));
     if (!is_name_part(value))
-        throw UsageError(fmt::format("setting \"{}\": \"{}\" must start with a lowercase letter and hold only lowercase "
+        throw UsageError(fmt::format("setting \"{}\": {} must start with a lowercase letter and hold only lowercase "
                                      "letters, digits and single hyphens (it starts every resource name, and S3 and RDS "
                                      "names allow nothing else)",
-                                     key, value));
+                                     key, quoted_value(value)));
 }
 
 // "http://host[:port]" or "https://...": what the provider's endpoints take.
@@ -322,10 +335,12 @@ void EnvironmentSettings::load(const SettingsSource& source) {
         !modules::is_log_retention_days(static_cast<int>(log_retention_days)))
         throw UsageError(fmt::format("setting \"log_retention_days\": {} is not one CloudWatch Logs accepts ({})",
                                      log_retention_days, modules::log_retention_days_list()));
-    check_range("api_throttling_burst_limit", api_throttling_burst_limit, 1, std::numeric_limits<int>::max(), "");
-    if (!(api_throttling_rate_limit > 0))
-        throw UsageError(fmt::format("setting \"api_throttling_rate_limit\": {} must be above 0",
-                                     api_throttling_rate_limit));
+    check_range("api_throttling_burst_limit", api_throttling_burst_limit, 1, kMaxApiRequestsPerSecond,
+                " (far above the account's quota, which AWS can raise)");
+    if (!(api_throttling_rate_limit > 0 && api_throttling_rate_limit <= kMaxApiRequestsPerSecond))
+        throw UsageError(fmt::format("setting \"api_throttling_rate_limit\": {} must be above 0 and at most {} (far "
+                                     "above the account's quota of 10,000 per second, which AWS can raise)",
+                                     api_throttling_rate_limit, kMaxApiRequestsPerSecond));
 }
 
 S3Backend EnvironmentSettings::s3_backend(std::string key) const {

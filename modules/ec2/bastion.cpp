@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "errors/props_error.hpp"
 #include "iam/managed_policies.hpp"
 #include "iam/service_trust_policy.hpp"
 #include "infra/aws/data/ssm_parameter.hpp"
 #include "infra/aws/iam_role_policy_attachment.hpp"
 #include "infra/error.hpp"
+#include "infra/quoted_value.hpp"
 #include "naming/iam_role_name.hpp"
 #include "naming/name_prefix.hpp"
 
@@ -31,6 +34,33 @@ std::string ssm_parameter_of(const std::string& ami) {
     if (starts_with(ami, kResolveSsm)) return ami.substr(std::string(kResolveSsm).size());
     if (starts_with(ami, kSsm)) return ami.substr(std::string(kSsm).size());
     return {};
+}
+
+bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// "family.size" as EC2 names its types: "t3.micro", "m7i-flex.large",
+// "u-6tb1.56xlarge". Nothing a policy or a template would read as syntax.
+bool is_instance_type(const std::string& type) {
+    const auto dot = type.find('.');
+    if (type.size() > 32 || dot == std::string::npos || dot == 0 || dot + 1 == type.size()) return false;
+    const auto family_char = [](char c) { return is_lower_or_digit(c) || c == '-'; };
+    return std::all_of(type.begin(), type.begin() + static_cast<std::ptrdiff_t>(dot), family_char) &&
+           std::all_of(type.begin() + static_cast<std::ptrdiff_t>(dot) + 1, type.end(), is_lower_or_digit);
+}
+
+// "ami-" and 8 or 17 hex digits.
+bool is_ami_id(const std::string& ami) {
+    const std::size_t digits = ami.size() - 4;
+    return starts_with(ami, "ami-") && (digits == 8 || digits == 17) &&
+           std::all_of(ami.begin() + 4, ami.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// What SSM allows in a parameter name (and a ":version" after it).
+bool is_ssm_parameter_name(const std::string& name) {
+    return name.size() <= 2048 && std::all_of(name.begin(), name.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                      c == '.' || c == '-' || c == '/' || c == ':';
+           });
 }
 
 }  // namespace
@@ -104,11 +134,18 @@ void Bastion::validate(const infra::SourceLocation& where) const {
     if (is_empty_literal(props_.security_group_id))
         fail("security_group_id is empty; give the network's bastion security group");
     if (props_.instance_type.empty()) fail("instance_type is empty; give e.g. \"t3.micro\"");
+    if (!is_instance_type(props_.instance_type))
+        fail(fmt::format("instance_type {} is not an EC2 instance type such as \"t3.micro\" (family.size)",
+                         quoted_value(props_.instance_type)));
     const bool from_ssm = starts_with(props_.ami, kResolveSsm) || starts_with(props_.ami, kSsm);
     if (props_.ami.empty() || (from_ssm && ssm_parameter_of(props_.ami).empty()))
-        fail(fmt::format("ami \"{}\" names no AMI; give an AMI id (ami-...) or \"resolve:ssm:<parameter>\"", props_.ami));
-    if (!from_ssm && !starts_with(props_.ami, "ami-"))
-        fail(fmt::format("ami \"{}\" is neither an AMI id (ami-...) nor \"resolve:ssm:<parameter>\"", props_.ami));
+        fail(fmt::format("ami {} names no AMI; give an AMI id (ami-...) or \"resolve:ssm:<parameter>\"", quoted_value(props_.ami)));
+    if (!from_ssm && !is_ami_id(props_.ami))
+        fail(fmt::format("ami {} is neither an AMI id (ami-...) nor \"resolve:ssm:<parameter>\"",
+                         quoted_value(props_.ami)));
+    if (from_ssm && !is_ssm_parameter_name(ssm_parameter_of(props_.ami)))
+        fail(fmt::format("ami {} names an SSM parameter AWS would not accept (letters, digits and _.-/:, at most 2048)",
+                         quoted_value(props_.ami)));
     // gp3 volumes are 1 GiB to 16 TiB.
     if (props_.root_volume_size_gb < 1 || props_.root_volume_size_gb > 16384)
         fail(fmt::format("root_volume_size_gb {} is outside 1..16384", props_.root_volume_size_gb));

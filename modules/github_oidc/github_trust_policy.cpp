@@ -4,13 +4,15 @@
 
 #include <algorithm>
 
+#include "infra/quoted_value.hpp"
+
 namespace crud_api::modules {
 using namespace infra;
 
 namespace {
 
-bool is_repository_part(const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+bool is_repository_part(const std::string& s, std::size_t longest) {
+    return !s.empty() && s.size() <= longest && std::all_of(s.begin(), s.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                c == '.';
     });
@@ -21,10 +23,12 @@ bool is_repository_part(const std::string& s) {
 std::string repository_problem(const std::string& repository) {
     if (repository.empty()) return "repository is empty; give \"owner/name\"";
     const auto slash = repository.find('/');
-    if (slash == std::string::npos || !is_repository_part(repository.substr(0, slash)) ||
-        !is_repository_part(repository.substr(slash + 1)))
-        return fmt::format("repository \"{}\" is not \"owner/name\" (letters, digits, '-', '_', '.'; no wildcard)",
-                           repository);
+    // GitHub's limits: an owner of at most 39 characters, a name of at most 100.
+    if (slash == std::string::npos || !is_repository_part(repository.substr(0, slash), 39) ||
+        !is_repository_part(repository.substr(slash + 1), 100))
+        return fmt::format("repository {} is not \"owner/name\" (letters, digits, '-', '_', '.'; an owner of at most 39 "
+                           "characters, a name of at most 100; no wildcard)",
+                           quoted_value(repository));
     return "";
 }
 

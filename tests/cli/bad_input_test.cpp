@@ -121,6 +121,26 @@ std::vector<Row> rows() {
         {.what = "an environment name every stack would share, listed", .args = "list --set environment=staging",
          .message = "setting \"environment\": \"staging\" would give stacks dev and prod the same names and state key"},
 
+        // Values that would reach names, policies or templates as syntax, and
+        // numbers no service takes.
+        {.what = "an API rate limit far above any quota", .args = "synth dev --set api_throttling_rate_limit=2e6",
+         .message = "setting \"api_throttling_rate_limit\": 2000000 must be above 0 and at most 1000000"},
+        {.what = "an API rate limit of 1.7e308", .args = "synth dev --config rate.json",
+         .files = {{"rate.json", "{\"api_throttling_rate_limit\": 1.7e308}"}},
+         .message = "must be above 0 and at most 1000000"},
+        {.what = "a repository name longer than GitHub allows", .args = "synth dev --set github_repository=o/" + std::string(200, 'r'),
+         .message = "repository \"o/" + std::string(62, 'r') + "…\" (202 characters) is not \"owner/name\""},
+        {.what = "a NUL in a value, shown escaped", .args = "synth dev --config nul.json",
+         .files = {{"nul.json", "{\"project\": \"a\\u0000b\"}"}},
+         .message = "setting \"project\": \"a\\u0000b\" must start with a lowercase letter"},
+        {.what = "an instance type holding a template", .args = "synth dev --set 'bastion_instance_type=${x}'",
+         .message = "instance_type \"${x}\" is not an EC2 instance type"},
+        {.what = "an AMI id holding a template", .args = "synth dev --set 'bastion_ami=ami-${x}'",
+         .message = "ami \"ami-${x}\" is neither an AMI id"},
+        {.what = "an AMI parameter holding a newline", .args = "synth dev --config ami.json",
+         .files = {{"ami.json", "{\"bastion_ami\": \"resolve:ssm:/a\\nb\"}"}},
+         .message = "ami \"resolve:ssm:/a\\nb\" names an SSM parameter AWS would not accept"},
+
         // Setting names and types.
         {.what = "unknown setting in the config file", .args = "synth dev --config typo.json",
          .files = {{"typo.json", "{\"vpc_cdir\": \"10.1.0.0/16\"}"}},
@@ -189,7 +209,7 @@ std::vector<Row> rows() {
         {.what = "log retention that would wrap around an int", .args = "synth dev --set log_retention_days=4294967310",
          .message = "setting \"log_retention_days\": 4294967310 is not one CloudWatch Logs accepts"},
         {.what = "API burst that would wrap around an int", .args = "synth dev --set api_throttling_burst_limit=4294967297",
-         .message = "setting \"api_throttling_burst_limit\": 4294967297 must be 1 to 2147483647"},
+         .message = "setting \"api_throttling_burst_limit\": 4294967297 must be 1 to 1000000"},
         {.what = "API rate of zero", .args = "synth dev --set api_throttling_rate_limit=0",
          .message = "setting \"api_throttling_rate_limit\": 0 must be above 0"},
 

@@ -250,3 +250,14 @@ TEST_CASE("a diff baseline that is not a Terraform JSON document is refused") {
         CHECK(result.output.find("not Terraform JSON: its top level is array") != std::string::npos);
     }
 }
+
+TEST_CASE("a value of ten million characters makes a short error, not a copy of itself") {
+    TempDir work;
+    write_file(work.path() / "settings.json", "{\"project\": \"" + std::string(10'000'000, 'p') + "\"}");
+    const auto result = run_bounded("synth dev --config settings.json", work.path());
+    INFO(result.output.substr(0, 500));
+    CHECK(result.exit_code == 2);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.size() < 400);
+    CHECK(result.output.find("(10000000 characters) is longer than 63 characters") != std::string::npos);
+}

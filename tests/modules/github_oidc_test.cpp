@@ -253,7 +253,7 @@ TEST_CASE("github oidc: bad props are usage errors naming the module and the pro
     props.repository = "octo/*";
     CHECK_THROWS_WITH(make(props),
                       module_test::props_error("test/github: repository \"octo/*\" is not \"owner/name\" (letters, "
-                                               "digits, '-', '_', '.'; no wildcard)"));
+                                               "digits, '-', '_', '.'; an owner of at most 39 characters, a name of at most 100; no wildcard)"));
     props.repository = "octo";
     CHECK_THROWS_WITH(make(props), Catch::StartsWith("test/github: repository \"octo\" is not \"owner/name\""));
     props = base_props();

@@ -96,7 +96,8 @@ TEST_CASE("github plan role: bad props are usage errors naming the prop") {
     auto props = base_props();
     props.repository = "octo/*";
     CHECK_THROWS_WITH(make(props), module_test::props_error("test/plan: repository \"octo/*\" is not \"owner/name\" "
-                                                            "(letters, digits, '-', '_', '.'; no wildcard)"));
+                                                            "(letters, digits, '-', '_', '.'; an owner of at most 39 characters, a name of at most 100; no "
+                                             "wildcard)"));
     props = base_props();
     props.role_name = std::string(65, 'a');
     CHECK_THROWS_WITH(make(props), module_test::props_error(fmt::format("test/plan: role_name \"{}\" must be 1 to 64 "
