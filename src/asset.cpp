@@ -18,9 +18,9 @@ namespace infra {
 
 namespace {
 
-std::string read_bytes(const fs::path& file, const std::string& where) {
+std::string read_bytes(const fs::path& file, const std::string& where, std::uint64_t max_bytes) {
     try {
-        return read_file(file);
+        return read_file(file, static_cast<std::size_t>(max_bytes));
     } catch (const FileError& e) {
         throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), e.reason()));
     }
@@ -59,18 +59,32 @@ std::string entry_name(const fs::path& relative, const std::string& where) {
 // under the link's name), so the zip holds no links and stays the same
 // wherever it is built; a link whose target is outside `root` is refused, as
 // is a folder link that leads back into a folder being walked.
+// The bytes an asset's files hold so far, against its limit.
+struct SizeBudget {
+    std::uint64_t used = 0;
+    std::uint64_t limit = 0;
+};
+
 void collect(const fs::path& root, const std::vector<std::string>& exclude, const std::string& where,
-             std::vector<ZipEntry>& out) {
+             SizeBudget& budget, std::vector<ZipEntry>& out) {
     std::error_code ec;
     const auto status = fs::status(root, ec);
     if (ec || !fs::exists(status)) throw Error(fmt::format("{}: asset source {} does not exist", where, root.string()));
     auto add_file = [&](const fs::path& file, const fs::path& relative) {
-        std::error_code perms_ec;
-        const auto perms = fs::status(file, perms_ec).permissions();
-        if (perms_ec)
-            throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), perms_ec.message()));
-        out.push_back({entry_name(relative, where), read_bytes(file, where),
-                       (perms & fs::perms::owner_exec) != fs::perms::none});
+        std::error_code stat_ec;
+        const auto perms = fs::status(file, stat_ec).permissions();
+        const std::uintmax_t size = stat_ec ? 0 : fs::file_size(file, stat_ec);
+        if (stat_ec)
+            throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), stat_ec.message()));
+        // Checked on the size before reading, so a huge (or sparse) file
+        // is an error, not an attempt to hold it in memory.
+        if (size > budget.limit - budget.used)
+            throw Error(fmt::format("{}: the asset's files come to more than {} bytes unzipped with {} ({} bytes); "
+                                    "Lambda takes at most 250 MB of code",
+                                    where, budget.limit, file.string(), size));
+        std::string bytes = read_bytes(file, where, budget.limit - budget.used);
+        budget.used += bytes.size();
+        out.push_back({entry_name(relative, where), std::move(bytes), (perms & fs::perms::owner_exec) != fs::perms::none});
     };
     if (fs::is_regular_file(status)) {
         add_file(root, root.filename());
@@ -130,8 +144,9 @@ Asset::Asset(Scope scope, AssetConfig config) : Construct(std::move(scope)) {
     const std::string where = path();
     if (stack_or_null() == nullptr) throw Error(fmt::format("{}: an asset must be created inside a stack", where));
     std::vector<ZipEntry> entries;
-    collect(config.source, config.exclude, where, entries);
-    for (const auto& extra : config.extra_dirs) collect(extra, config.exclude, where, entries);
+    SizeBudget budget{.limit = config.max_unzipped_bytes};
+    collect(config.source, config.exclude, where, budget, entries);
+    for (const auto& extra : config.extra_dirs) collect(extra, config.exclude, where, budget, entries);
     std::sort(entries.begin(), entries.end(), [](const ZipEntry& a, const ZipEntry& b) { return a.name < b.name; });
     for (std::size_t i = 1; i < entries.size(); ++i)
         if (entries[i].name == entries[i - 1].name)

@@ -11,6 +11,7 @@
 // error at that line, naming the construct and the folder.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,10 +21,16 @@
 
 namespace infra {
 
+// Lambda's quota for a function's code, unzipped (250 MB): a larger asset
+// would fail at deploy, so it fails at synth, before anything is read whole.
+inline constexpr std::uint64_t kLambdaUnzippedCodeLimit = 262'144'000;
+
 struct AssetConfig {
     std::filesystem::path source{};                   // a directory, or a single file
     std::vector<std::filesystem::path> extra_dirs{};  // merged at the root of the zip
     std::vector<std::string> exclude{};               // file or folder names to leave out, e.g. "__pycache__"
+    // The most bytes the asset's files may hold together, unzipped.
+    std::uint64_t max_unzipped_bytes = kLambdaUnzippedCodeLimit;
 };
 
 class Asset : public Construct {

@@ -341,3 +341,19 @@ TEST_CASE("an unreadable file in the asset folder is an error naming it") {
                           Catch::Contains("Permission denied"));
     fs::permissions(f.path() / "src/db.py", fs::perms::owner_all);
 }
+
+TEST_CASE("an asset's files count against its size limit together, across its folders") {
+    TempDir f;
+    write_file(f.path() / "src/a.py", std::string(600, 'a'));
+    write_file(f.path() / "extra/b.py", std::string(500, 'b'));
+    infra::App app;
+    auto& stack = app.add<infra::Stack>("dev");
+    // Each folder fits alone; together they are 1,100 bytes.
+    CHECK_NOTHROW(stack.add<infra::Asset>("one", infra::AssetConfig{.source = f.path() / "src", .max_unzipped_bytes = 1000}));
+    CHECK_THROWS_WITH(stack.add<infra::Asset>("both", infra::AssetConfig{.source = f.path() / "src",
+                                                                          .extra_dirs = {f.path() / "extra"},
+                                                                          .max_unzipped_bytes = 1000}),
+                      Catch::Contains("dev/both: the asset's files come to more than 1000 bytes unzipped with") &&
+                          Catch::Contains("b.py (500 bytes)"));
+    CHECK(infra::AssetConfig{}.max_unzipped_bytes == 262'144'000);
+}

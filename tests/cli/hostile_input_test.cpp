@@ -261,3 +261,18 @@ TEST_CASE("a value of ten million characters makes a short error, not a copy of 
     CHECK(result.output.size() < 400);
     CHECK(result.output.find("(10000000 characters) is longer than 63 characters") != std::string::npos);
 }
+
+TEST_CASE("a dependencies folder holding an 8 GiB sparse file fails at synth on its size, without reading it") {
+    TempDir work;
+    write_file(work.path() / "deps/pg8000/__init__.py", "# stand-in\n");
+    write_file(work.path() / "deps/big.bin", "");
+    fs::resize_file(work.path() / "deps/big.bin", std::uintmax_t{8} << 30);  // sparse: no disk used
+    const auto result = run_bounded("synth dev --set lambda_dependencies=deps", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("dev/lambda/code: the asset's files come to more than 262144000 bytes unzipped with") !=
+          std::string::npos);
+    CHECK(result.output.find("(8589934592 bytes); Lambda takes at most 250 MB of code") != std::string::npos);
+    CHECK_FALSE(fs::exists(work.path() / "infra.out"));
+}
