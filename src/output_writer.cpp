@@ -13,6 +13,7 @@
 
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
+#include "infra/quoted_value.hpp"
 #include "manifest.hpp"
 #include "infra/version.hpp"
 
@@ -57,6 +58,22 @@ void make_directories(const fs::path& dir, std::vector<fs::path>& created) {
 void remove_directories(const std::vector<fs::path>& created) {
     std::error_code ignored;
     for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove(*it, ignored);  // only if empty
+}
+
+// The output folder's name within what Linux file systems take (a name of
+// at most 255 bytes, a path of at most 4,095, with room for the files
+// below it), checked before any folder is made. The message shows the start
+// of the name: echoing thousands of characters helps nobody.
+void check_path_length(const fs::path& out_dir) {
+    constexpr std::size_t kLongestName = 255;
+    constexpr std::size_t kLongestPath = 3000;  // 4,095 less room for stacks/<name>/assets/<file>
+    const std::string text = out_dir.string();
+    bool too_long = text.size() > kLongestPath;
+    for (const auto& part : out_dir) too_long = too_long || part.string().size() > kLongestName;
+    if (too_long)
+        throw UsageError(fmt::format("output folder {}: too long for a file system (at most {} characters, each name "
+                                     "in it at most {})",
+                                     quoted_value(text), kLongestPath, kLongestName));
 }
 
 // An exclusive flock on <out>/.infra.lock for the lifetime of the object.
@@ -171,10 +188,12 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         throw UsageError(fmt::format("{}: output path exists and is not a directory", out_dir.string()));
     // The folder itself, for the lock file. Folders created below it are
     // taken away again if the write fails.
+    check_path_length(out_dir);
     std::vector<fs::path> created;
     try {
         make_directories(out_dir, created);
     } catch (const fs::filesystem_error& e) {
+        remove_directories(created);  // a failed run leaves no empty folders
         throw UsageError(fmt::format("{}: cannot create output folder: {}", out_dir.string(), e.code().message()));
     }
     created.clear();

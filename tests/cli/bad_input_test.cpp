@@ -67,6 +67,16 @@ std::string many_zones() {
     return out;
 }
 
+// 20 nested folder names of 250 characters: 5,019 characters in all.
+std::string deep_folder() {
+    std::string out;
+    for (int i = 0; i < 20; ++i) {
+        if (i > 0) out += '/';
+        out += std::string(250, 'd');
+    }
+    return out;
+}
+
 // A project name that makes "<project>-dev-github-actions" 65 characters: one
 // more than IAM allows for a role name.
 const std::string kLongProject(46, 'p');
@@ -92,6 +102,10 @@ std::vector<Row> rows() {
         {.what = "a value outside an option's choices", .args = "graph dev --format png",
          .message = "--format: png not in {dot,mermaid,svg}"},
         {.what = "empty output folder name", .args = "synth dev --out ''", .message = "--out: must not be empty"},
+        {.what = "an output folder name longer than a file name may be", .args = "synth dev --out " + std::string(300, 'e'),
+         .message = "(300 characters): too long for a file system"},
+        {.what = "an output folder path of 5,000 characters, none created", .args = "synth dev --out " + deep_folder(),
+         .message = "(5019 characters): too long for a file system"},
         {.what = "unknown rule pack", .args = "synth dev --rules bogus", .message = "unknown rule pack \"bogus\""},
         {.what = "deploy without a terminal to ask", .args = "deploy dev < /dev/null", .message = "--auto-approve"},
         {.what = "diff against nothing", .args = "diff dev --against nowhere",
