@@ -120,6 +120,33 @@ void remove_temporaries(const std::vector<PendingFile>& files) {
     for (const auto& f : files) fs::remove(f.temporary, ignored);
 }
 
+// Whether `name` is one temporary_path_beside gives: "<file>.tmp-<pid>-<n>".
+bool is_temporary_name(const std::string& name) {
+    const auto at = name.rfind(".tmp-");
+    if (at == std::string::npos) return false;
+    const std::string_view rest = std::string_view(name).substr(at + 5);
+    const auto dash = rest.find('-');
+    const auto digits = [](std::string_view d) {
+        return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    return dash != std::string_view::npos && digits(rest.substr(0, dash)) && digits(rest.substr(dash + 1));
+}
+
+// Temporaries a killed run left behind. Called under the output lock, so no
+// live run is writing any: every one found is a dead run's. Only the folders
+// the writer writes to are looked at (not terraform's .terraform).
+void remove_temporaries_of_dead_runs(const fs::path& out_dir) {
+    std::error_code ec;
+    std::vector<fs::path> folders{out_dir};
+    for (const auto& stack : fs::directory_iterator(out_dir / "stacks", ec)) {
+        folders.push_back(stack.path());
+        folders.push_back(stack.path() / "assets");
+    }
+    for (const auto& folder : folders)
+        for (const auto& entry : fs::directory_iterator(folder, ec))
+            if (is_temporary_name(entry.path().filename().string())) fs::remove(entry.path(), ec);
+}
+
 // Whether `path` is a regular file (not a link to one) holding exactly
 // `content`, with no permission bits beyond 0644. Read a chunk at a time:
 // the common re-run compares equal, and a second whole copy of a large
@@ -201,6 +228,8 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     if (::access(out_dir.c_str(), W_OK | X_OK) != 0)
         throw UsageError(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
 
+    remove_temporaries_of_dead_runs(out_dir);
+
     const fs::path manifest_path = out_dir / "manifest.json";
     Manifest manifest = read_manifest(manifest_path).value_or(Manifest{});
     const Manifest previous = manifest;
@@ -270,14 +299,37 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         throw;
     }
     // Phase 2: rename into place, stacks first and the manifest last, so a
-    // manifest never names a file that is not there yet.
-    for (const auto& f : pending) {
+    // manifest never names a file that is not there yet. Each file replaced
+    // keeps its old content under a second name (a hard link) until every
+    // rename has succeeded: when one fails (a file made immutable, a bind
+    // mount, an I/O error), those already renamed are put back, so the run
+    // leaves the old output whole rather than a mix of old and new stacks.
+    std::vector<fs::path> backups(pending.size());
+    std::vector<bool> existed(pending.size());
+    std::size_t renamed = 0;
+    for (; renamed < pending.size(); ++renamed) {
+        const PendingFile& f = pending[renamed];
+        struct stat st {};
+        existed[renamed] = ::lstat(f.target.c_str(), &st) == 0;
+        const fs::path backup = temporary_path_beside(f.target);
+        if (existed[renamed] && ::link(f.target.c_str(), backup.c_str()) == 0) backups[renamed] = backup;
         fs::rename(f.temporary, f.target, ec);
-        if (ec) {
-            remove_temporaries(pending);
-            throw Error(fmt::format("{}: cannot replace file: {}", f.target.string(), ec.message()));
-        }
+        if (ec) break;
     }
+    if (renamed < pending.size()) {
+        const std::string failure =
+            fmt::format("{}: cannot replace file: {}", pending[renamed].target.string(), ec.message());
+        std::error_code ignored;
+        for (std::size_t i = 0; i < renamed; ++i) {
+            if (!backups[i].empty()) fs::rename(backups[i], pending[i].target, ignored);
+            else if (!existed[i]) fs::remove(pending[i].target, ignored);  // new in this run
+        }
+        if (!backups[renamed].empty()) fs::remove(backups[renamed], ignored);
+        remove_temporaries(pending);
+        throw Error(failure);
+    }
+    for (const auto& backup : backups)
+        if (!backup.empty()) fs::remove(backup, ec);
     for (const auto& [relative, index] : planned) written.files.push_back(relative);
 
     // Files an earlier synthesis wrote for these stacks that this one did not.

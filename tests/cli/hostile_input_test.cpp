@@ -276,3 +276,45 @@ TEST_CASE("a dependencies folder holding an 8 GiB sparse file fails at synth on 
     CHECK(result.output.find("(8589934592 bytes); Lambda takes at most 250 MB of code") != std::string::npos);
     CHECK_FALSE(fs::exists(work.path() / "infra.out"));
 }
+
+TEST_CASE("a stack file that cannot be replaced leaves the earlier output whole, not a mix of old and new") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth", work.path()).exit_code == 0);
+    const fs::path out = work.path() / "infra.out";
+    const std::string bootstrap = read_file(out / "stacks/bootstrap/main.tf.json");
+    const std::string dev = read_file(out / "stacks/dev/main.tf.json");
+    const std::string manifest = read_file(out / "manifest.json");
+    // prod, renamed into place after bootstrap and dev, cannot be: a folder
+    // holds its name.
+    fs::remove(out / "stacks/prod/main.tf.json");
+    fs::create_directories(out / "stacks/prod/main.tf.json/in-the-way");
+
+    const auto result = run_bounded("synth --set project=other", work.path());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(is_one_error_line(result.output));
+    CHECK(result.output.find("stacks/prod/main.tf.json: cannot replace file: Is a directory") != std::string::npos);
+    CHECK(read_file(out / "stacks/bootstrap/main.tf.json") == bootstrap);
+    CHECK(read_file(out / "stacks/dev/main.tf.json") == dev);
+    CHECK(read_file(out / "manifest.json") == manifest);
+    for (const auto& entry : fs::recursive_directory_iterator(out)) {
+        INFO(entry.path());
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+    }
+}
+
+TEST_CASE("temporaries a killed run left are removed by the next run") {
+    TempDir work;
+    REQUIRE(run_bounded("-q synth dev", work.path()).exit_code == 0);
+    const fs::path out = work.path() / "infra.out";
+    const std::vector<fs::path> left = {out / "manifest.json.tmp-99999-0", out / "stacks/dev/main.tf.json.tmp-4242-7",
+                                        out / "stacks/dev/assets/lambda_code-0000.zip.tmp-4242-8"};
+    for (const auto& file : left) write_file(file, "half a file");
+    write_file(out / "stacks/dev/notes.tmp-draft", "not infra's: a name of another shape");
+    REQUIRE(run_bounded("-q synth dev", work.path()).exit_code == 0);
+    for (const auto& file : left) {
+        INFO(file);
+        CHECK_FALSE(fs::exists(file));
+    }
+    CHECK(fs::exists(out / "stacks/dev/notes.tmp-draft"));
+}
