@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "json_writer.hpp"
+
 namespace infra {
 
 namespace {
@@ -22,20 +24,9 @@ std::string quoted_value(std::string_view value) {
         shown = kShownCharacters;
         while (shown > 0 && !starts_character(value, shown)) --shown;
     }
+    // JSON's escapes: quotes, backslashes and every control character.
     std::string out = "\"";
-    for (std::size_t i = 0; i < shown; ++i) {
-        const unsigned char c = static_cast<unsigned char>(value[i]);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{:04x}", c);
-                else out += static_cast<char>(c);
-        }
-    }
+    append_json_escaped(value.substr(0, shown), out);
     if (shown < value.size()) {
         std::size_t characters = 0;
         for (std::size_t i = 0; i < value.size(); ++i) characters += starts_character(value, i) ? 1 : 0;
