@@ -17,7 +17,10 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Only what `infra synth dev` needs (the CLI, the SDK, the aws bindings, the
+# stacks): the tests and examples are built by `make test`.
+run: configure
+	cmake --build $(BUILD) --target infra_exe -j $(JOBS)
 	./$(BUILD)/infra synth dev
 
 test: build
