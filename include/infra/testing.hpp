@@ -7,12 +7,18 @@
 //   auto s = infra::testing::SynthesizedStack::of(app, "dev", &schemas);
 //   REQUIRE(s.has_resource("aws_lambda_function", {{"runtime", "python3.12"},
 //       {"role", infra::testing::reference_to(role)}}));
+//
+// has_resource() and matches_golden() return a Match: it tests as a bool and
+// prints (operator<<) why it failed, so a failed check reads "expected this,
+// the closest resource has that" instead of "false".
 #pragma once
 
 #include <filesystem>
+#include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace infra {
@@ -25,6 +31,30 @@ class RuleSet;
 }  // namespace infra
 
 namespace infra::testing {
+
+// The outcome of a check with its explanation. Converts explicitly to bool,
+// so it works in if, !, CHECK/REQUIRE/EXPECT_TRUE, but not as a plain bool
+// by accident. The explanation says what matched on success (useful when a
+// check expects no match), and expected vs actual on failure. It is bounded:
+// long values are cut.
+class Match {
+public:
+    Match(bool matched, std::string explanation) : matched_(matched), explanation_(std::move(explanation)) {}
+
+    explicit operator bool() const noexcept { return matched_; }
+    bool matched() const noexcept { return matched_; }
+    const std::string& explanation() const noexcept { return explanation_; }
+
+private:
+    bool matched_;
+    std::string explanation_;
+};
+
+// Writes the explanation. Catch2 prints it as the value of a failed
+// CHECK(s.has_resource(...)) (its StringMaker uses operator<<); frameworks
+// that print only true/false take it as the failure message:
+// EXPECT_TRUE(m) << m.
+std::ostream& operator<<(std::ostream& out, const Match& match);
 
 class SynthesizedStack {
 public:
@@ -45,9 +75,11 @@ public:
     // each of its items matches some item of the actual array; a string made
     // by reference_to() matches any reference to that element.
     std::vector<std::string> find(std::string_view type, const nlohmann::json& partial = nlohmann::json::object()) const;
-    bool has_resource(std::string_view type, const nlohmann::json& partial = nlohmann::json::object()) const {
-        return !find(type, partial).empty();
-    }
+    // Whether find() finds any. On failure the explanation shows `partial`
+    // and, for the (at most 3) resources of `type` matching most of its keys,
+    // every key with expected vs actual value; or that no resource has the
+    // type, with the types the stack has. On success it names the matches.
+    Match has_resource(std::string_view type, const nlohmann::json& partial = nlohmann::json::object()) const;
     std::size_t count(std::string_view type) const { return find(type).size(); }
     // resource.<type>.<id>; throws std::out_of_range naming both if absent.
     const nlohmann::json& resource(std::string_view type, std::string_view id) const;
@@ -75,7 +107,10 @@ std::vector<std::string> validation_errors(App& app, const std::string& stack, c
                                            const rules::RuleSet* rules);
 
 // Whether `actual` equals the golden file. With INFRA_UPDATE_GOLDEN set in
-// the environment, writes `actual` to the file instead and returns true.
-bool matches_golden(const std::string& actual, const std::filesystem::path& golden);
+// the environment, writes `actual` to the file instead and matches (fails
+// only when the file cannot be written). On failure the explanation gives
+// the first differing line (number, expected and actual text) and how to
+// accept the new output; for a missing file, how to create it.
+Match matches_golden(const std::string& actual, const std::filesystem::path& golden);
 
 }  // namespace infra::testing
