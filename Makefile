@@ -17,10 +17,11 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Only what `infra synth dev` needs (the CLI, the SDK, the aws bindings, the
-# stacks): the tests and examples are built by `make test`.
+# Only what `infra synth dev` needs: the generic infra command and the seed
+# app it builds and runs here (infra.json names it); the tests and examples
+# are built by `make test`.
 run: configure
-	cmake --build $(BUILD) --target infra_exe -j $(JOBS)
+	cmake --build $(BUILD) --target infra_exe crud_api -j $(JOBS)
 	./$(BUILD)/infra synth dev
 
 test: build

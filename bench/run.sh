@@ -16,7 +16,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
 build="$(cd "$build" && pwd)"
-infra="$build/infra"
+# The seed app's own program: what `infra synth dev` runs after its (no-op) build.
+infra="$build/crud_api"
 scale="$build/bench/infra_scale"
 timer="$build/bench/process_timer"
 floor="$build/bench/fwrite_floor"

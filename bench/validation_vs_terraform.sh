@@ -19,7 +19,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:-$root/build}" && pwd)"
 runs="${2:-10}"
-infra="$build/infra"
+# The seed app's own program: what `infra synth dev` runs after its (no-op) build.
+infra="$build/crud_api"
 timer="$build/bench/process_timer"
 for b in "$infra" "$timer"; do
     [[ -x "$b" ]] || { echo "missing $b: build first (cmake --build $build)" >&2; exit 2; }

@@ -4,6 +4,11 @@
 #                      SCHEMA schemas/aws-5.100.0.json TYPES schemas/aws.types
 #                      [OUT_DIR dir])
 #
+# The same function in this repository's build and, installed beside
+# infraConfig.cmake, in a project's after find_package(infra): the schema
+# is the output of `terraform providers schema -json` (or the SDK's own AWS
+# schema, ${INFRA_AWS_SCHEMA}), the types file one type a line.
+#
 # runs infra-gen (tools/infra-gen) into OUT_DIR (${CMAKE_BINARY_DIR}/generated
 # by default), with include/ and src/ below it, and
 # makes a static library TARGET of the result, with the generated include
@@ -15,6 +20,14 @@
 # list; editing the list re-runs the configure step.
 function(infra_add_bindings)
   cmake_parse_arguments(ARG "" "TARGET;NAMESPACE;PROVIDER;SCHEMA;TYPES;OUT_DIR" "" ${ARGN})
+  foreach(required TARGET NAMESPACE PROVIDER SCHEMA TYPES)
+    if(NOT ARG_${required})
+      message(FATAL_ERROR "infra_add_bindings: ${required} is missing; usage: infra_add_bindings(TARGET name "
+        "NAMESPACE ns::aws PROVIDER aws SCHEMA schema.json TYPES types.txt [OUT_DIR dir])")
+    endif()
+  endforeach()
+  get_filename_component(ARG_SCHEMA "${ARG_SCHEMA}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  get_filename_component(ARG_TYPES "${ARG_TYPES}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   set(out ${CMAKE_BINARY_DIR}/generated)
   if(ARG_OUT_DIR)
     set(out ${ARG_OUT_DIR})
@@ -43,8 +56,8 @@ function(infra_add_bindings)
 
   add_custom_command(
     OUTPUT ${headers} ${sources}
-    COMMAND infra-gen generate --schema ${ARG_SCHEMA} --types ${ARG_TYPES} --out ${out} --namespace ${ARG_NAMESPACE}
-    DEPENDS infra-gen ${ARG_SCHEMA} ${ARG_TYPES}
+    COMMAND infra::infra-gen generate --schema ${ARG_SCHEMA} --types ${ARG_TYPES} --out ${out} --namespace ${ARG_NAMESPACE}
+    DEPENDS infra::infra-gen ${ARG_SCHEMA} ${ARG_TYPES}
     COMMENT "Generating ${ARG_NAMESPACE} bindings from ${ARG_SCHEMA}"
     VERBATIM)
   add_library(${ARG_TARGET} STATIC ${sources} ${headers})
@@ -56,6 +69,6 @@ function(infra_add_bindings)
   target_include_directories(${ARG_TARGET} PUBLIC
     $<BUILD_INTERFACE:${out}/include>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-  target_link_libraries(${ARG_TARGET} PUBLIC infra)
+  target_link_libraries(${ARG_TARGET} PUBLIC infra::infra)
   target_compile_options(${ARG_TARGET} PRIVATE ${INFRA_WARNINGS})
 endfunction()

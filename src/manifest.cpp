@@ -12,6 +12,7 @@ namespace infra {
 std::string manifest_json(const Manifest& manifest) {
     nlohmann::json j;
     j["version"] = manifest.version;
+    if (!manifest.app.empty()) j["app"] = manifest.app;
     j["stacks"] = nlohmann::json::object();
     for (const auto& [name, s] : manifest.stacks) {
         j["stacks"][name] = {{"name", s.name},
@@ -30,6 +31,7 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& file) {
         const auto j = nlohmann::json::parse(*text);
         Manifest m;
         m.version = j.at("version").get<std::string>();
+        m.app = j.value("app", std::string{});
         for (const auto& [name, s] : j.at("stacks").items()) {
             ManifestStack entry;
             entry.name = s.at("name").get<std::string>();

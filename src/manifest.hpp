@@ -21,6 +21,10 @@ struct ManifestStack {
 
 struct Manifest {
     std::string version{};
+    // The app that wrote the folder (its program's name), so another app's
+    // synth does not silently take the folder over; empty in manifests of
+    // older versions, which any app may take.
+    std::string app{};
     std::map<std::string, ManifestStack> stacks{};
 };
 

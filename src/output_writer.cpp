@@ -204,8 +204,24 @@ bool previous_stack_equals(const fs::path& out_dir, const std::string& stack_nam
     return file_holds(out_dir / "stacks" / stack_name / "main.tf.json", json);
 }
 
+bool check_output_owner(const fs::path& out_dir, const OutputOwner& owner) {
+    std::optional<Manifest> manifest;
+    try {
+        manifest = read_manifest(out_dir / "manifest.json");
+    } catch (const Error&) {
+        return false;  // no owner to name: write_output reports what is wrong with the folder
+    }
+    if (!manifest) return false;
+    if (manifest->app.empty() || owner.app.empty() || manifest->app == owner.app) return true;
+    if (owner.replace) return false;
+    throw UsageError(fmt::format(
+        "{} holds the output of app {}, not of {}: synthesize into another folder (--out DIR), or take it over with "
+        "--replace-output",
+        out_dir.string(), quoted_value(manifest->app), quoted_value(owner.app)));
+}
+
 WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result,
-                           std::chrono::milliseconds lock_wait) {
+                           const OutputOwner& owner, std::chrono::milliseconds lock_wait) {
     // An output folder the user named that cannot be one (a file, a path
     // under a file, a folder nobody may write) is a usage error, as a bad
     // argument is; a write that fails midway below is not.
@@ -231,9 +247,14 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     remove_temporaries_of_dead_runs(out_dir);
 
     const fs::path manifest_path = out_dir / "manifest.json";
+    // Checked again under the lock: another app may have written the folder
+    // since the caller's check.
+    const bool same_app = check_output_owner(out_dir, owner);
     Manifest manifest = read_manifest(manifest_path).value_or(Manifest{});
     const Manifest previous = manifest;
+    if (!same_app) manifest.stacks.clear();
     manifest.version = version();
+    manifest.app = owner.app;
 
     WrittenOutput written;
     // Pointers into `result`: a stack's JSON can be hundreds of megabytes,

@@ -33,10 +33,26 @@ inline constexpr const char* kOutputLockFile = ".infra.lock";
 // How long a write waits for another one holding the output folder's lock.
 inline constexpr std::chrono::milliseconds kDefaultLockWait{30000};
 
+// Which app writes an output folder. A folder whose manifest names another
+// app is refused unless `replace` is set (then the other app's stacks are
+// forgotten by the manifest; their folders, and any state in them, stay).
+// An empty `app` writes no owner and takes any folder (the SDK's own tests).
+struct OutputOwner {
+    std::string app{};
+    bool replace = false;
+};
+
+// Throws infra::UsageError naming both apps when `out_dir`'s manifest was
+// written by another app than `owner.app` and `owner.replace` is not set.
+// Returns whether the previous output is the same app's (false when there
+// is none, or it is another app's being replaced).
+bool check_output_owner(const std::filesystem::path& out_dir, const OutputOwner& owner);
+
 // Throws infra::UsageError when `out_dir` cannot be an output folder (empty,
-// a file, under a file, not writable), infra::Error when a write fails.
+// a file, under a file, not writable, another app's), infra::Error when a
+// write fails.
 WrittenOutput write_output(const std::filesystem::path& out_dir, const SynthesisResult& result,
-                           std::chrono::milliseconds lock_wait = kDefaultLockWait);
+                           const OutputOwner& owner = {}, std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
 // The stack's previous main.tf.json in `out_dir`, or "" when there is none.
 std::string read_previous_stack(const std::filesystem::path& out_dir, const std::string& stack_name);

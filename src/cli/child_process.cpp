@@ -185,6 +185,13 @@ std::string capture_child(const std::string& program, const std::vector<std::str
     return std::move(child.output);
 }
 
+void replace_process(const std::filesystem::path& program, const std::vector<std::string>& args) {
+    const std::string path = program.string();
+    auto argv = argv_of(path, args);
+    ::execv(path.c_str(), argv.data());
+    throw Error(fmt::format("cannot run {}: {}", path, std::strerror(errno)));
+}
+
 bool on_path(const std::string& name) {
     const char* path = std::getenv("PATH");
     if (path == nullptr) return false;

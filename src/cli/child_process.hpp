@@ -54,6 +54,12 @@ CapturedChild run_child_capturing(const std::string& program, const std::vector<
 std::string capture_child(const std::string& program, const std::vector<std::string>& args,
                           ChildStderr stderr_mode = ChildStderr::inherit);
 
+// Replaces this process with `program` (a path), given `args` after its
+// name: the generic `infra` command becomes the project's app, so the app's
+// exit code, output and signals are the user's directly. Returns only to
+// throw infra::Error when the program cannot be started.
+[[noreturn]] void replace_process(const std::filesystem::path& program, const std::vector<std::string>& args);
+
 // Whether an executable `name` is in one of the folders of PATH.
 bool on_path(const std::string& name);
 

@@ -19,6 +19,11 @@ namespace infra::cli {
 
 struct Context {
     const StackCatalog* catalog = nullptr;
+    // The program's name: what --help and errors call it, and the owner
+    // recorded in the output folder's manifest.
+    std::string app_name = "infra";
+    // --replace-output: write into a folder another app wrote.
+    bool replace_output = false;
     SettingsSource settings;
     std::string config_file;
     std::filesystem::path out_dir = "infra.out";
@@ -44,6 +49,8 @@ inline CLI::Validator non_empty_path() {
 
 // --config FILE and --set KEY=VALUE, shared by every command that builds stacks.
 void add_settings_options(CLI::App& command, Context& context);
+// --replace-output, shared by the commands that write the output folder.
+void add_replace_output_option(CLI::App& command, Context& context);
 // --rules PACKS, shared by synth and validate.
 void add_rules_option(CLI::App& command, Context& context);
 // Turns the parsed strings into context.settings.

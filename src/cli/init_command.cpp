@@ -53,10 +53,8 @@ int run_init(const InitOptions& options) {
         fs::remove_all(staging, ec);
         throw;
     }
-    spdlog::info("created {}; build it with:", target.string());
-    fmt::print("  cmake -S {0} -B {0}/build -DCMAKE_PREFIX_PATH=<where infra is installed>\n"
-               "  cmake --build {0}/build && ctest --test-dir {0}/build && (cd {0} && ./build/{1} synth dev)\n",
-               target.string(), options.name);
+    spdlog::info("created {}; build it, synthesize its dev stack and run its tests with:", target.string());
+    fmt::print("  cd {} && infra synth dev && ctest --test-dir build\n", target.string());
     return kExitOk;
 }
 
@@ -67,7 +65,7 @@ void add_init_command(CLI::App& cli, Context& context) {
     auto* cmd = cli.add_subcommand("init", "Create a new project: a stack, its test and a CMake build against the SDK");
     cmd->add_option("name", options->name, "Project name (a lowercase C++ identifier)")->required();
     cmd->add_option("--dir", options->dir, "Folder to create (default: ./NAME)");
-    cmd->footer("Example:\n  infra init webshop && cmake -S webshop -B webshop/build -DCMAKE_PREFIX_PATH=/usr/local");
+    cmd->footer("Example:\n  infra init webshop && cd webshop && infra synth dev");
     cmd->callback([&context, options] { context.action = [options] { return run_init(*options); }; });
 }
 

@@ -1,12 +1,15 @@
 #include "project_template.hpp"
 
+#include "project_file.hpp"
+
 namespace infra::cli {
 
 namespace {
 
 constexpr const char* kCMakeLists = R"(# @NAME@: infrastructure as typed C++ constructs, synthesized by infra.
-#   cmake -S . -B build -DCMAKE_PREFIX_PATH=<where infra is installed>
-#   cmake --build build && ctest --test-dir build && ./build/@NAME@ synth
+#   infra synth dev           builds this project (configuring build/ the first
+#                             time) and synthesizes the dev stack
+#   ctest --test-dir build    runs the tests after a build
 cmake_minimum_required(VERSION 3.22)
 project(@NAME@ LANGUAGES CXX)
 
@@ -15,18 +18,29 @@ set(CMAKE_CXX_STANDARD_REQUIRED ON)
 
 find_package(infra 0.1 REQUIRED)
 
+# Typed bindings of the AWS types bindings/aws.types lists, generated at
+# build time into build/ from the AWS provider schema the SDK ships (or
+# any `terraform providers schema -json` output): add a type to the list
+# and rebuild.
+infra_add_bindings(TARGET @NAME@_aws NAMESPACE @NAME@::aws PROVIDER aws
+  SCHEMA ${INFRA_AWS_SCHEMA} TYPES ${CMAKE_CURRENT_SOURCE_DIR}/bindings/aws.types)
+
 # The stacks, shared by the program and its tests.
 add_library(@NAME@_stacks STATIC src/stacks.cpp)
 target_include_directories(@NAME@_stacks PUBLIC src)
-target_link_libraries(@NAME@_stacks PUBLIC infra::infra infra::aws infra::aws_rules)
+target_link_libraries(@NAME@_stacks PUBLIC infra::infra infra::aws_rules @NAME@_aws)
 
+# The app: infra.json names this target, so `infra <command>` runs it.
 add_executable(@NAME@ src/main.cpp)
 target_link_libraries(@NAME@ PRIVATE @NAME@_stacks infra::cli)
 
 find_package(Catch2 2 REQUIRED)
 include(CTest)
 include(Catch)
-add_executable(@NAME@_tests tests/stacks_test.cpp)
+# Catch2's main in a file of its own: editing a test recompiles only that test.
+add_library(@NAME@_test_main OBJECT tests/main.cpp)
+target_link_libraries(@NAME@_test_main PRIVATE Catch2::Catch2)
+add_executable(@NAME@_tests tests/stacks_test.cpp $<TARGET_OBJECTS:@NAME@_test_main>)
 target_link_libraries(@NAME@_tests PRIVATE @NAME@_stacks Catch2::Catch2)
 catch_discover_tests(@NAME@_tests)
 )";
@@ -50,9 +64,9 @@ const infra::StackCatalog& catalog();
 
 constexpr const char* kStacksCpp = R"(#include "stacks.hpp"
 
-#include <infra/aws/cloudwatch_log_group.hpp>
-#include <infra/aws/provider_schema.hpp>
-#include <infra/aws/ssm_parameter.hpp>
+#include <@NAME@/aws/cloudwatch_log_group.hpp>
+#include <@NAME@/aws/provider_schema.hpp>
+#include <@NAME@/aws/ssm_parameter.hpp>
 #include <infra/output.hpp>
 #include <infra/provider.hpp>
 #include <infra/rules/aws_rules.hpp>
@@ -70,9 +84,9 @@ infra::Stack& build_app_stack(infra::App& app, const std::string& name, const st
                                           .version = "~> 5.100",
                                           .arguments = infra::Value::map({{"region", "us-east-1"}}).as_map(),
                                       });
-    auto& logs = stack.add<infra::aws::CloudwatchLogGroup>(
-        "logs", infra::aws::CloudwatchLogGroupArgs{.name = "/@NAME@/" + environment, .retention_in_days = 30});
-    stack.add<infra::aws::SsmParameter>("log_group_parameter", infra::aws::SsmParameterArgs{
+    auto& logs = stack.add<aws::CloudwatchLogGroup>(
+        "logs", aws::CloudwatchLogGroupArgs{.name = "/@NAME@/" + environment, .retention_in_days = 30});
+    stack.add<aws::SsmParameter>("log_group_parameter", aws::SsmParameterArgs{
                                                                    .name = "/@NAME@/" + environment + "/log-group",
                                                                    .type = "String",
                                                                    .value = logs.name(),
@@ -84,7 +98,7 @@ infra::Stack& build_app_stack(infra::App& app, const std::string& name, const st
 const infra::StackCatalog& catalog() {
     static const infra::StackCatalog catalog = [] {
         infra::StackCatalog c;
-        infra::aws::register_schemas(c.schemas());
+        aws::register_schemas(c.schemas());
         infra::rules::add_aws_rules(c.rules());
         c.add({.name = "dev",
                .description = "the development environment",
@@ -106,8 +120,12 @@ constexpr const char* kMainCpp = R"(#include <infra/cli.hpp>
 int main(int argc, char** argv) { return infra::run_cli(argc, argv, @NAME@::catalog()); }
 )";
 
-constexpr const char* kTestCpp = R"(#define CATCH_CONFIG_MAIN
+constexpr const char* kTestMainCpp = R"(// Catch2's main, compiled once.
+#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
+)";
+
+constexpr const char* kTestCpp = R"(#include <catch2/catch.hpp>
 
 #include <infra/testing.hpp>
 
@@ -125,6 +143,13 @@ TEST_CASE("the dev stack publishes its log group's name and passes the schema an
 }
 )";
 
+constexpr const char* kAwsTypes = R"(# The AWS types @NAME@::aws binds, one a line (data sources as data.NAME).
+aws_cloudwatch_log_group
+aws_ssm_parameter
+)";
+
+// The build folder holds the generated bindings too: nothing generated is
+// ever in the source tree.
 constexpr const char* kGitignore = "build/\ninfra.out/\n";
 
 std::string substitute(std::string text, const std::string& name) {
@@ -142,7 +167,10 @@ std::vector<std::pair<std::string, std::string>> project_template(const std::str
         {"src/stacks.hpp", substitute(kStacksHpp, name)},
         {"src/stacks.cpp", substitute(kStacksCpp, name)},
         {"src/main.cpp", substitute(kMainCpp, name)},
+        {"tests/main.cpp", kTestMainCpp},
         {"tests/stacks_test.cpp", substitute(kTestCpp, name)},
+        {"bindings/aws.types", substitute(kAwsTypes, name)},
+        {kProjectFileName, project_file_text(name)},
         {".gitignore", kGitignore},
     };
 }

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <string_view>
 #include <vector>
 
 #include "command.hpp"
+#include "command_line.hpp"
 #include "infra/cache_folder.hpp"
 #include "infra/cli.hpp"
 #include "did_you_mean.hpp"
@@ -60,11 +62,31 @@ constexpr const char* kExitCodeHelp =
     "  3  `infra diff`: the configuration changed\n"
     "  other: plan, deploy, destroy and output pass on terraform's exit code (128+N: killed by signal N)";
 
+// "crud_api" for "./build/crud_api": the name a user typed to run the app.
+std::string program_name(int argc, char** argv) {
+    if (argc < 1 || argv[0] == nullptr) return "infra";
+    std::string_view path = argv[0];
+    if (const auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    return path.empty() ? "infra" : std::string(path);
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, const StackCatalog& catalog) {
-    CLI::App cli{"infra: typed C++ infrastructure constructs, synthesized to Terraform JSON"};
-    cli.name("infra");
+    const std::string name = program_name(argc, argv);
+    return cli::run_command_line(argc, argv,
+                                 {.name = name,
+                                  .description = fmt::format("{}: infrastructure as typed C++ constructs, synthesized "
+                                                             "to Terraform JSON by infra",
+                                                             name),
+                                  .catalog = &catalog});
+}
+
+namespace cli {
+
+int run_command_line(int argc, char** argv, const CommandLine& which) {
+    CLI::App cli{which.description};
+    cli.name(which.name);
     cli.failure_message(one_line_failure);
     cli.require_subcommand(1, 1);
     cli.footer(kExitCodeHelp);
@@ -73,22 +95,33 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
     cli.add_flag("-v,--verbose", verbosity, "More output (debug messages)");
     cli.add_flag("-q,--quiet", quiet, "Only errors");
 
-    cli::Context context;
-    context.catalog = &catalog;
-    cli::add_synth_command(cli, context);
-    cli::add_list_command(cli, context);
-    cli::add_version_command(cli, context);
-    cli::add_plan_command(cli, context);
-    cli::add_deploy_command(cli, context);
-    cli::add_destroy_command(cli, context);
-    cli::add_output_command(cli, context);
-    cli::add_diff_command(cli, context);
-    cli::add_validate_command(cli, context);
-    cli::add_get_command(cli, context);
-    cli::add_init_command(cli, context);
-    cli::add_graph_command(cli, context);
-    cli::add_completion_command(cli, context);
+    Context context;
+    context.catalog = which.catalog;
+    context.app_name = which.name;
+    // Started by the generic `infra` command from somewhere inside a project:
+    // the default output folder is the project root's, as seen from here.
+    if (const char* root = std::getenv("INFRA_PROJECT_ROOT"); root != nullptr && *root != '\0') {
+        std::error_code ec;
+        const std::filesystem::path here = std::filesystem::current_path(ec);
+        const std::filesystem::path out = std::filesystem::path(root) / "infra.out";
+        const std::filesystem::path relative = ec ? out : out.lexically_relative(here);
+        context.out_dir = relative.empty() ? out : relative;
+    }
+    add_synth_command(cli, context);
+    add_list_command(cli, context);
+    add_version_command(cli, context);
+    add_plan_command(cli, context);
+    add_deploy_command(cli, context);
+    add_destroy_command(cli, context);
+    add_output_command(cli, context);
+    add_diff_command(cli, context);
+    add_validate_command(cli, context);
+    add_get_command(cli, context);
+    add_init_command(cli, context);
+    add_graph_command(cli, context);
+    add_completion_command(cli, context);
     for (auto* sub : cli.get_subcommands({})) sub->footer(sub->get_footer() + (sub->get_footer().empty() ? "" : "\n\n") + kExitCodeHelp);
+    if (!which.footer.empty()) cli.footer(which.footer + "\n\n" + kExitCodeHelp);
 
     try {
         cli.parse(argc, argv);
@@ -110,6 +143,14 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
         return code == 0 ? kExitOk : kExitUsageError;
     }
     setup_logging(verbosity, quiet);
+    if (which.project_command_error) {
+        for (const auto* sub : cli.get_subcommands()) {
+            if (is_project_command(sub->get_name())) {
+                spdlog::error("{}", which.project_command_error());
+                return kExitUsageError;
+            }
+        }
+    }
     // Packed asset zips are kept between runs: a synth of unchanged Lambda
     // code reads its zip instead of deflating it again.
     use_zip_disk_cache(user_cache_folder() / "zips");
@@ -129,5 +170,13 @@ int run_cli(int argc, char** argv, const StackCatalog& catalog) {
         return kExitSynthesisError;
     }
 }
+
+bool is_project_command(std::string_view command) {
+    static constexpr std::string_view kProjectCommands[] = {"synth",   "list",    "diff",   "validate", "graph",
+                                                            "plan",    "deploy",  "destroy", "output"};
+    return std::find(std::begin(kProjectCommands), std::end(kProjectCommands), command) != std::end(kProjectCommands);
+}
+
+}  // namespace cli
 
 }  // namespace infra

@@ -8,6 +8,7 @@ void add_synth_command(CLI::App& cli, Context& context) {
     auto* cmd = cli.add_subcommand("synth", "Synthesize stacks to Terraform JSON (all stacks when none is named)");
     cmd->add_option("stacks", *stacks, "Stacks to synthesize, with the stacks they depend on");
     cmd->add_option("-o,--out", context.out_dir, "Output folder (default: infra.out)")->check(non_empty_path());
+    add_replace_output_option(*cmd, context);
     cmd->add_flag("!--no-validate", context.validate_schemas,
                   "Skip the provider schema checks (e.g. for a provider newer than the bindings)");
     cmd->add_flag("--hcl", context.write_hcl,

@@ -66,7 +66,12 @@ namespace {
 // Writes the output folder and reports diagnostics (moved hints included)
 // and progress.
 void write_and_report(Context& context, SynthesisResult& result) {
+    const OutputOwner owner{.app = context.app_name, .replace = context.replace_output};
+    // Another app's output (being replaced) is no previous version of ours:
+    // it would only give bogus moved-block hints.
+    const bool same_app = check_output_owner(context.out_dir, owner);
     for (const auto& stack : result.stacks) {
+        if (!same_app) continue;
         if (previous_stack_equals(context.out_dir, stack.name, stack.json)) continue;
         auto hints = moved_hints(stack.name, read_previous_stack(context.out_dir, stack.name), stack.json);
         result.diagnostics.insert(result.diagnostics.end(), hints.begin(), hints.end());
@@ -78,7 +83,7 @@ void write_and_report(Context& context, SynthesisResult& result) {
         for (auto& stack : result.stacks)
             stack.files.push_back({"hcl/main.tf", to_hcl(nlohmann::json::parse(stack.json), schemas->empty() ? nullptr : schemas)});
     }
-    write_output(context.out_dir, result);
+    write_output(context.out_dir, result, owner);
     for (const auto& d : result.diagnostics) {
         if (d.severity == Severity::Warning) spdlog::warn("{}: {}", d.path, d.message);
         else spdlog::info("{}: {}", d.path, d.message);

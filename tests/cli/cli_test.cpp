@@ -363,15 +363,16 @@ TEST_CASE("init refuses a bad name or a folder in use, and writes nothing") {
 }
 
 TEST_CASE("the bash completion script completes subcommands, stacks and options") {
+    // An app's script completes the app's program (here the seed app, crud_api).
     TempDir dir;
     auto script = run_infra("completion bash", dir.path());
     REQUIRE(script.exit_code == 0);
     write_file(dir.path() / "completion.bash", script.output);
     write_file(dir.path() / "complete.sh",
                "source completion.bash\n"
-               "COMP_WORDS=(infra sy); COMP_CWORD=1; _infra; echo \"1:${COMPREPLY[*]}\"\n"
-               "COMP_WORDS=(infra -q synth d); COMP_CWORD=3; _infra; echo \"2:${COMPREPLY[*]}\"\n"
-               "COMP_WORDS=(infra validate --for); COMP_CWORD=2; _infra; echo \"3:${COMPREPLY[*]}\"\n");
+               "COMP_WORDS=(crud_api sy); COMP_CWORD=1; _crud_api; echo \"1:${COMPREPLY[*]}\"\n"
+               "COMP_WORDS=(crud_api -q synth d); COMP_CWORD=3; _crud_api; echo \"2:${COMPREPLY[*]}\"\n"
+               "COMP_WORDS=(crud_api validate --for); COMP_CWORD=2; _crud_api; echo \"3:${COMPREPLY[*]}\"\n");
     const auto completions = test_support::run_command("bash complete.sh", dir.path());
     REQUIRE(completions.exit_code == 0);
     const std::string& out = completions.output;

@@ -58,7 +58,7 @@ NOT_RUN = {
         "rewrites the repository's golden files, by design (the golden tests check them)",
     "(cd infra.out/stacks/dev && terraform init && terraform plan)":
         "downloads the aws provider from the registry and plans against an AWS account (credentials, network)",
-    "./build/webshop deploy dev": "creates resources in an AWS account (credentials, network)",
+    "infra deploy dev": "creates resources in an AWS account (credentials, network)",
     "MOTO_IAM_LOAD_MANAGED_POLICIES=true moto_server -H 127.0.0.1 -p 4566 &":
         "local cloud walkthrough: tests/e2e/app_lifecycle.sh (ctest -L e2e) starts moto server on a free port and "
         "runs this flow",
@@ -185,8 +185,11 @@ def json_block_with(text, field):
     return found[0]
 
 
-def write_fixtures(text, work):
+def write_fixtures(text, work, source):
     """The files the README tells the reader to write before its commands."""
+    # The sandbox stands for the repository root: its infra.json makes the
+    # README's `infra` commands build and run the seed app of `build`.
+    shutil.copy(os.path.join(source, "infra.json"), os.path.join(work, "infra.json"))
     # Deploying, step 1: infra.settings.json. Step 2 adds "bootstrap_backend":
     # "s3" before the synth that uses it. "lambda_dependencies": "pip" would
     # fetch pg8000 from PyPI; the README's other form, a folder that already
@@ -275,7 +278,7 @@ def main():
         os.makedirs(work)
         os.makedirs(home)
         os.symlink(build, os.path.join(work, "build"))
-        write_fixtures(text, work)
+        write_fixtures(text, work, os.path.dirname(os.path.abspath(readme)))
 
         script = ["set -euo pipefail"]
         run, not_run = [], []
@@ -304,7 +307,7 @@ def main():
             last = [l for l in result.stdout.splitlines() if l.startswith("=== README.md:")]
             print(f"FAILED (exit {result.returncode}): {last[-1][4:] if last else 'before the first command'}")
             return 1
-        problem = diagram_problem(text, os.path.join(build, "infra"), work)
+        problem = diagram_problem(text, os.path.join(build, "crud_api"), work)
         if problem:
             print(f"FAILED: README.md: {problem}")
             return 1

@@ -430,7 +430,7 @@ TEST_CASE("a writer waits for the output folder's lock and fails clearly when it
     HeldLock held(out, "4242\n");
 
     const auto start = std::chrono::steady_clock::now();
-    REQUIRE_THROWS_MATCHES(write_output(out, synth_program({"dev"}), std::chrono::milliseconds(300)), Error,
+    REQUIRE_THROWS_MATCHES(write_output(out, synth_program({"dev"}), {}, std::chrono::milliseconds(300)), Error,
                            message_has({"another infra run holds " + (out / ".infra.lock").string() + "; wait for it to end"}));
     CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
     // Nothing written, and the lock file is still there for its holder.
@@ -444,7 +444,7 @@ TEST_CASE("a writer waits for the output folder's lock and fails clearly when it
         held.release();
     });
     const auto result = synth_program({"dev"});
-    write_output(out, result, std::chrono::seconds(10));
+    write_output(out, result, {}, std::chrono::seconds(10));
     releaser.join();
     CHECK(read_file(out / "stacks/dev/main.tf.json") == result.stacks[0].json);
     // No byte of the run stays behind (the old holder's pid is gone too).
