@@ -40,7 +40,9 @@ include(Catch)
 # Catch2's main in a file of its own: editing a test recompiles only that test.
 add_library(@NAME@_test_main OBJECT tests/main.cpp)
 target_link_libraries(@NAME@_test_main PRIVATE Catch2::Catch2)
-add_executable(@NAME@_tests tests/stacks_test.cpp $<TARGET_OBJECTS:@NAME@_test_main>)
+# Every tests/*_test.cpp: a new test file is picked up by the next build.
+file(GLOB @NAME@_test_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/tests/*_test.cpp)
+add_executable(@NAME@_tests ${@NAME@_test_sources} $<TARGET_OBJECTS:@NAME@_test_main>)
 target_link_libraries(@NAME@_tests PRIVATE @NAME@_stacks Catch2::Catch2)
 catch_discover_tests(@NAME@_tests)
 )";
