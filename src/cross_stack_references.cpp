@@ -13,6 +13,7 @@
 #include "infra/error.hpp"
 #include "infra/expression.hpp"
 #include "infra/output.hpp"
+#include "infra/resource_base.hpp"
 #include "infra/stack.hpp"
 #include "infra/terraform_element.hpp"
 #include "infra/variable.hpp"
@@ -58,11 +59,12 @@ std::pair<std::string, Value::Map> remote_state_config(const Stack& source) {
 }
 
 // A reference that crosses stacks: the referring element's stack, the
-// target and the attribute path.
+// target, the attribute path and which instances of the target it names.
 struct CrossReference {
     Stack* reader;
     const TerraformElement* target;
     std::string attribute;
+    ExprNode::Instances instances;
 };
 
 // Every Reference node in `value` whose target lies outside `reader`.
@@ -77,7 +79,7 @@ void collect(const Value& value, Stack& reader, std::vector<CrossReference>& out
         case Value::Kind::Expr: {
             const ExprNode& node = value.as_expr().node();
             if (node.kind == ExprNode::Kind::Reference && node.target->stack_or_null() != &reader)
-                out.push_back({&reader, node.target, node.text});
+                out.push_back({&reader, node.target, node.text, node.instances});
             for (const auto& operand : node.operands) collect(operand, reader, out);
             break;
         }
@@ -89,6 +91,33 @@ void collect(const Value& value, Stack& reader, std::vector<CrossReference>& out
 bool is_sensitive(const TerraformElement& target) {
     if (target.element_kind() == ElementKind::Variable) return static_cast<const Variable&>(target).config().sensitive;
     return false;
+}
+
+bool has_instances(const TerraformElement& target) {
+    if (target.element_kind() != ElementKind::Resource && target.element_kind() != ElementKind::DataSource) return false;
+    const auto& resource = static_cast<const ResourceBase&>(target);
+    return resource.has_count() || resource.has_for_each();
+}
+
+// What the output of `ref` carries. An instance reference reads one
+// instance, or all, of the attribute of every instance: a list for count
+// (aws_x.name[*].arn, which the reader indexes), a map by key for for_each
+// (zipmap(keys(aws_x.name), values(aws_x.name)[*].arn)), so a key Terraform
+// evaluates in the reading stack (each.key) still finds its instance.
+Value output_value(const CrossReference& ref) {
+    using Instances = ExprNode::Instances;
+    switch (ref.instances) {
+        case Instances::Unnamed:
+            return expr::ref(*ref.target, ref.attribute);
+        case Instances::CountIndex:
+        case Instances::CountAll:
+            return expr::instance_ref(*ref.target, Instances::CountAll, ref.attribute);
+        case Instances::ForEachKey:
+        case Instances::ForEachAll:
+            return expr::call("zipmap", {expr::call("keys", {expr::ref(*ref.target, "")}),
+                                         expr::instance_ref(*ref.target, Instances::ForEachAll, ref.attribute)});
+    }
+    return Value();
 }
 
 }  // namespace
@@ -133,6 +162,13 @@ void link_cross_stack_references(App& app) {
                                         "cannot read each other's outputs",
                                         ref.target->path(), ref.reader->name(), source->name(), ref.reader->name()));
 
+        ref.reader->add_stack_dependency(*source);
+        // An attribute of a target with count or for_each, without an
+        // instance, is a synthesis error at the reader (annotations stage);
+        // an output for it would be reported a second time, in the source.
+        if (ref.instances == ExprNode::Instances::Unnamed && !ref.attribute.empty() && has_instances(*ref.target))
+            continue;
+
         const std::string output_name = cross_stack_output_name(*ref.target, ref.attribute);
         auto [it, inserted] = carried.emplace(std::make_pair(source, output_name), std::make_pair(ref.target, ref.attribute));
         if (!inserted && (it->second.first != ref.target || it->second.second != ref.attribute))
@@ -142,7 +178,7 @@ void link_cross_stack_references(App& app) {
                                     output_name));
         if (source->find_child(output_name) == nullptr) {
             source->add<Output>(output_name,
-                                OutputConfig{.value = expr::ref(*ref.target, ref.attribute),
+                                OutputConfig{.value = output_value(ref),
                                              .description = fmt::format("{} for other stacks", ref.target->path()),
                                              .sensitive = is_sensitive(*ref.target)});
         }
@@ -159,7 +195,6 @@ void link_cross_stack_references(App& app) {
             remote.set("config", Value(std::move(config)));
             ref.reader->set_remote_state(*source, remote);
         }
-        ref.reader->add_stack_dependency(*source);
     }
 }
 

@@ -28,40 +28,50 @@ void check_operator(std::string_view op, std::initializer_list<std::string_view>
 namespace expr {
 
 Expr ref(const TerraformElement& target, std::string attribute) {
-    return make({ExprNode::Kind::Reference, &target, std::move(attribute), {}});
+    return make({.kind = ExprNode::Kind::Reference, .target = &target, .text = std::move(attribute)});
 }
 
-Expr raw(std::string hcl) { return make({ExprNode::Kind::Raw, nullptr, std::move(hcl), {}}); }
-
-Expr tmpl(std::vector<Value> parts) {
-    return make({ExprNode::Kind::Template, nullptr, {}, std::move(parts)});
+Expr instance_ref(const TerraformElement& target, ExprNode::Instances instances, std::string attribute, Value key) {
+    const bool keyed = instances == ExprNode::Instances::CountIndex || instances == ExprNode::Instances::ForEachKey;
+    std::vector<Value> operands;
+    if (keyed) operands.push_back(std::move(key));
+    return make({.kind = ExprNode::Kind::Reference,
+                 .instances = instances,
+                 .target = &target,
+                 .text = std::move(attribute),
+                 .operands = std::move(operands)});
 }
+
+Expr raw(std::string hcl) { return make({.kind = ExprNode::Kind::Raw, .text = std::move(hcl)}); }
+
+Expr tmpl(std::vector<Value> parts) { return make({.kind = ExprNode::Kind::Template, .operands = std::move(parts)}); }
 
 Expr call(std::string function, std::vector<Value> args) {
-    return make({ExprNode::Kind::Call, nullptr, std::move(function), std::move(args)});
+    return make({.kind = ExprNode::Kind::Call, .text = std::move(function), .operands = std::move(args)});
 }
 
 Expr attr(const Value& base, std::string name) {
-    return make({ExprNode::Kind::Traverse, nullptr, std::move(name), {base}});
+    return make({.kind = ExprNode::Kind::Traverse, .text = std::move(name), .operands = {base}});
 }
 
 Expr index(const Value& base, Value key) {
-    return make({ExprNode::Kind::Traverse, nullptr, {}, {base, std::move(key)}});
+    return make({.kind = ExprNode::Kind::Traverse, .operands = {base, std::move(key)}});
 }
 
 Expr binary(std::string op, Value lhs, Value rhs) {
     check_operator(op, {"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"}, "binary");
-    return make({ExprNode::Kind::Operator, nullptr, std::move(op), {std::move(lhs), std::move(rhs)}});
+    return make({.kind = ExprNode::Kind::Operator, .text = std::move(op), .operands = {std::move(lhs), std::move(rhs)}});
 }
 
 Expr unary(std::string op, Value operand) {
     check_operator(op, {"!", "-"}, "unary");
-    return make({ExprNode::Kind::Operator, nullptr, std::move(op), {std::move(operand)}});
+    return make({.kind = ExprNode::Kind::Operator, .text = std::move(op), .operands = {std::move(operand)}});
 }
 
 Expr conditional(Value condition, Value if_true, Value if_false) {
-    return make({ExprNode::Kind::Operator, nullptr, "?:",
-                 {std::move(condition), std::move(if_true), std::move(if_false)}});
+    return make({.kind = ExprNode::Kind::Operator,
+                 .text = "?:",
+                 .operands = {std::move(condition), std::move(if_true), std::move(if_false)}});
 }
 
 Expr count_index() { return raw("count.index"); }

@@ -46,6 +46,38 @@ void append_hcl_quoted_literal(std::string_view text, std::string& out) {
     }
 }
 
+// The instance part of a reference, around the element's (or the remote
+// state output's) `address`, which `append_address` appends. A whole
+// collection read through another stack's output is a list for count and a
+// map for for_each (see cross_stack_references.hpp), so there the instance
+// part indexes it, or takes it as it is.
+template <class AppendAddress>
+void render_instances(const ExprNode& node, bool through_output, const RenderContext& context,
+                      AppendAddress append_address, std::string& out) {
+    using Instances = ExprNode::Instances;
+    switch (node.instances) {
+        case Instances::Unnamed:
+            append_address();
+            return;
+        case Instances::CountIndex:
+        case Instances::ForEachKey:
+            append_address();
+            out += '[';
+            render_hcl_value(node.operands[0], context, out);
+            out += ']';
+            return;
+        case Instances::CountAll:
+            append_address();
+            if (!through_output) out += "[*]";
+            return;
+        case Instances::ForEachAll:
+            out += "values(";
+            append_address();
+            out += through_output ? ")" : ")[*]";
+            return;
+    }
+}
+
 void render_reference(const ExprNode& node, const RenderContext& context, std::string& out) {
     const TerraformElement& target = *node.target;
     if (context.stack != nullptr && target.stack_or_null() != context.stack) {
@@ -59,15 +91,21 @@ void render_reference(const ExprNode& node, const RenderContext& context, std::s
                                     target.path(), context.stack->name(),
                                     target.stack_or_null() == nullptr ? std::string("no stack")
                                                                       : "stack " + target.stack().name()));
-        remote->append_reference_prefix(out);
-        out += ".outputs.";
-        out += cross_stack_output_name(target, node.text);
+        // The output carries the attribute of every instance.
+        render_instances(node, true, context, [&] {
+            remote->append_reference_prefix(out);
+            out += ".outputs.";
+            out += cross_stack_output_name(target, node.text);
+        }, out);
         return;
     }
-    const std::size_t start = out.size();
-    target.append_reference_prefix(out);
-    if (out.size() == start)
-        throw Error(fmt::format("{}: a {} cannot be referenced", target.path(), element_kind_name(target.element_kind())));
+    render_instances(node, false, context, [&] {
+        const std::size_t start = out.size();
+        target.append_reference_prefix(out);
+        if (out.size() == start)
+            throw Error(fmt::format("{}: a {} cannot be referenced", target.path(),
+                                    element_kind_name(target.element_kind())));
+    }, out);
     if (!node.text.empty()) {
         out += '.';
         out += node.text;

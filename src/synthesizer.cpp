@@ -1,5 +1,6 @@
 // The pipeline's order and its own two stages (stack selection,
-// annotations); each other stage lives in the file synthesizer.hpp names.
+// annotations and instance references); each other stage lives in the file
+// synthesizer.hpp names.
 #include "infra/synthesizer.hpp"
 
 #include <fmt/format.h>
@@ -10,9 +11,12 @@
 
 #include "infra/app.hpp"
 #include "infra/aspect.hpp"
+#include "infra/body_view.hpp"
 #include "cross_stack_references.hpp"
 #include "dependency_graph.hpp"
 #include "infra/error.hpp"
+#include "infra/expression.hpp"
+#include "infra/resource_base.hpp"
 #include "logical_id.hpp"
 #include "schema_validator.hpp"
 #include "infra/stack.hpp"
@@ -76,8 +80,84 @@ std::vector<Stack*> select_stacks(App& app, const std::vector<std::string>& name
     return ordered;
 }
 
-// Stage 4: every annotation of the selected stacks; errors throw together.
-void collect_annotations(const std::vector<Stack*>& stacks, SynthesisResult& result) {
+bool has_instances(const TerraformElement& e) {
+    if (e.element_kind() != ElementKind::Resource && e.element_kind() != ElementKind::DataSource) return false;
+    const auto& resource = static_cast<const ResourceBase&>(e);
+    return resource.has_count() || resource.has_for_each();
+}
+
+// The error for a reference to attribute `node.text` of `node.target`, an
+// element with count or for_each, that names no instance of it.
+std::string unnamed_instance_message(const ExprNode& node) {
+    const auto& target = static_cast<const ResourceBase&>(*node.target);
+    const std::string getter = node.text.substr(0, node.text.find_first_of(".["));
+    const std::string& id = target.construct_id();
+    return fmt::format("reference to {}.{}: the {} has {}, so name one instance ({}.at({}).{}()) or all of them "
+                       "({}.splat().{}())",
+                       target.address(), node.text, element_kind_name(target.element_kind()),
+                       target.has_count() ? "count" : "for_each", id, target.has_count() ? "index" : "key", getter, id,
+                       getter);
+}
+
+// Every reference in `value` to an attribute of an element with count or
+// for_each that names no instance: one error per distinct message.
+void find_unnamed_instances(const Value& value, std::vector<std::string>& messages) {
+    switch (value.kind()) {
+        case Value::Kind::List:
+            for (const auto& item : value.as_list()) find_unnamed_instances(item, messages);
+            break;
+        case Value::Kind::Map:
+            for (const auto& entry : value.as_map()) find_unnamed_instances(entry.second, messages);
+            break;
+        case Value::Kind::Expr: {
+            const ExprNode& node = value.as_expr().node();
+            // The whole collection (no attribute) is a value Terraform
+            // knows: keys(aws_x.name).
+            if (node.kind == ExprNode::Kind::Reference && node.instances == ExprNode::Instances::Unnamed &&
+                !node.text.empty() && has_instances(*node.target)) {
+                std::string message = unnamed_instance_message(node);
+                if (std::find(messages.begin(), messages.end(), message) == messages.end())
+                    messages.push_back(std::move(message));
+            }
+            for (const auto& operand : node.operands) find_unnamed_instances(operand, messages);
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+// Terraform knows an element with count or for_each only by instance
+// (ResourceBase::at, splat): a reference to one of its attributes that
+// names none is accepted by every check up to `terraform validate`, which
+// fails with "Missing resource instance key". Found here, it names the
+// element that holds it and the fix.
+void check_instance_references(const std::vector<std::vector<const TerraformElement*>>& elements,
+                               std::vector<Diagnostic>& errors) {
+    // Most stacks have no such element: then no body needs reading.
+    const bool any = std::any_of(elements.begin(), elements.end(), [](const auto& stack_elements) {
+        return std::any_of(stack_elements.begin(), stack_elements.end(), [](const TerraformElement* e) {
+            return has_instances(*e);
+        });
+    });
+    if (!any) return;
+    BodyView view;
+    std::vector<std::string> messages;
+    for (const auto& stack_elements : elements) {
+        for (const TerraformElement* e : stack_elements) {
+            e->view_rendered_body(view);
+            messages.clear();
+            for (const auto& entry : view.entries()) find_unnamed_instances(*entry.value, messages);
+            for (auto& message : messages) errors.push_back({Severity::Error, e->path(), std::move(message)});
+        }
+    }
+}
+
+// Stage 4: every annotation of the selected stacks, and every reference
+// that names no instance of an element with count or for_each; errors
+// throw together.
+void collect_annotations(const std::vector<Stack*>& stacks,
+                         const std::vector<std::vector<const TerraformElement*>>& elements, SynthesisResult& result) {
     std::vector<Diagnostic> errors;
     for (Stack* stack : stacks) {
         walk(*stack, [&](Construct& c) {
@@ -87,6 +167,7 @@ void collect_annotations(const std::vector<Stack*>& stacks, SynthesisResult& res
             }
         });
     }
+    check_instance_references(elements, errors);
     if (!errors.empty()) throw SynthesisError(std::move(errors));
 }
 
@@ -132,13 +213,13 @@ SynthesisResult synthesize(App& app, const SynthesisRequest& request) {
     const std::vector<Stack*> stacks = select_stacks(app, request.stacks);
 
     SynthesisResult result;
-    collect_annotations(stacks, result);
     std::vector<std::vector<const TerraformElement*>> elements;
     elements.reserve(stacks.size());
-    for (Stack* stack : stacks) {
-        elements.push_back(elements_of(*stack));
-        check_logical_ids(*stack, elements.back());
-        check_for_cycles(elements.back());
+    for (Stack* stack : stacks) elements.push_back(elements_of(*stack));
+    collect_annotations(stacks, elements, result);
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        check_logical_ids(*stacks[i], elements[i]);
+        check_for_cycles(elements[i]);
     }
     if (request.schemas != nullptr) check_schemas(stacks, *request.schemas, result);
     if (request.rules != nullptr) check_rules(stacks, request, result);

@@ -4,6 +4,7 @@
 // element it references, which is how dependencies are derived.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,10 +24,21 @@ struct ExprNode {
         Operator,   // a op b, !a, a ? b : c
         Raw,        // HCL text taken as it is: count.index, each.value
     };
+    // Reference: which instances of a target with count or for_each it
+    // names. Terraform knows such a target only by instance, so a reference
+    // to one of its attributes names one instance or all of them.
+    enum class Instances : std::uint8_t {
+        Unnamed,     // aws_vpc.main.id: a single element, or the whole collection (text empty)
+        CountIndex,  // aws_vpc.main[0].id: operands[0] is the index
+        CountAll,    // aws_vpc.main[*].id
+        ForEachKey,  // aws_vpc.main["a"].id: operands[0] is the key
+        ForEachAll,  // values(aws_vpc.main)[*].id: a for_each collection is a map, which [*] does not apply to
+    };
     Kind kind;
+    Instances instances = Instances::Unnamed;  // Reference
     const TerraformElement* target = nullptr;  // Reference
     std::string text;          // Reference: attribute path; Traverse: attribute name; Call: function; Operator: op; Raw: hcl
-    std::vector<Value> operands;  // Traverse: [base, index?]; Template: parts; Call: args; Operator: operands
+    std::vector<Value> operands;  // Reference: [key?]; Traverse: [base, index?]; Template: parts; Call: args; Operator: operands
 };
 
 namespace expr {
@@ -34,6 +46,11 @@ namespace expr {
 // A reference to `attribute` (a dotted path such as "tags.Name" is allowed) of a
 // resource, data source, variable or local.
 Expr ref(const TerraformElement& target, std::string attribute);
+// The same for instances of a target with count or for_each: `key` is the
+// index or key for CountIndex and ForEachKey, and unused for the others.
+// ResourceBase::at and splat build these, after checking that they fit the
+// target.
+Expr instance_ref(const TerraformElement& target, ExprNode::Instances instances, std::string attribute, Value key = {});
 // Raw HCL. Use for the few things that are not elements: count.index,
 // each.key, each.value, self, path.module. The synthesizer sees no reference in it.
 Expr raw(std::string hcl);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "infra/expression.hpp"
+#include "infra/instance_reference.hpp"
 #include "infra/terraform_element.hpp"
 #include "infra/typed_values.hpp"
 
@@ -43,8 +44,19 @@ public:
     void depends_on(const TerraformElement& other) { add_dependency(other); }
     void set_count(Num count);
     void set_for_each(Value collection);
+    bool has_count() const { return count_ != nullptr; }
+    bool has_for_each() const { return for_each_ != nullptr; }
     void set_provider(const Provider& provider);
     const Provider* provider() const { return provider_; }
+
+    // With count or for_each, Terraform knows this element only by instance:
+    // a reference to an attribute names one instance, at(0) or at("a") (or
+    // an expression: at(expr::each_key())), or all of them, splat(). See
+    // instance_reference.hpp; generated bindings return the same with their
+    // typed getters. Set count or for_each first: without either these
+    // throw infra::Error, as does an index for for_each or a key for count.
+    InstanceReference at(const Value& key) const { return InstanceReference(*this, key); }
+    InstanceReference splat() const { return InstanceReference(*this); }
 
     // The arguments plus the meta-arguments and the construct path metadata.
     // Defined through fill_body_view, so a copy and a view always agree.

@@ -6,7 +6,9 @@
 //   2. cross-stack linking          cross_stack_references.cpp
 //   3. stack selection              synthesizer.cpp (the named stacks and
 //                                   those they depend on; stack cycles)
-//   4. annotations                  synthesizer.cpp (errors throw)
+//   4. annotations                  synthesizer.cpp (errors throw, with
+//                                   those of references that name no
+//                                   instance of a counted element)
 //   5. logical IDs, element cycles  logical_id.cpp, dependency_graph.cpp
 //   6. schema checks                schema_validator.cpp (with schemas)
 //   7. rules                        rules/rule_engine.cpp (with rules)

@@ -1,10 +1,15 @@
 // Typed arguments: a Str, Num or Bool is either a literal of that type or an
 // expression that Terraform will evaluate to that type. Generated resource
-// bindings take these, so a number cannot be passed where a string belongs.
+// bindings take these, so a number cannot be passed where a string or a
+// bool belongs, nor a bool where a number or a string belongs.
 #pragma once
 
+#include <concepts>
+#include <cstddef>
 #include <initializer_list>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -20,6 +25,12 @@ public:
     Str(std::string s) : value_(std::move(s)) {}
     Str(std::string_view s) : value_(s) {}
     Str(Expr e) : value_(std::move(e)) {}
+    // Not from a number, a bool or a char: a literal 0 would otherwise be
+    // taken for a null `const char*`.
+    template <class N>
+        requires std::is_arithmetic_v<N>
+    Str(N) = delete;
+    Str(std::nullptr_t) = delete;
     operator const Value&() const { return value_; }
     const Value& value() const { return value_; }
 
@@ -45,7 +56,12 @@ private:
 
 class Bool {
 public:
-    Bool(bool b) : value_(b) {}
+    // Only a bool: an int or a pointer would convert to bool silently, so
+    // `.fifo_queue = 1` or `.enabled = "false"` would compile (and the
+    // second would mean true).
+    template <class B>
+        requires std::same_as<B, bool>
+    Bool(B b) : value_(b) {}
     Bool(Expr e) : value_(std::move(e)) {}
     operator const Value&() const { return value_; }
     const Value& value() const { return value_; }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compiles one file that uses the generated bindings and checks the outcome:
-# "fail" expects a compile error whose message names MEMBER; "pass" expects
-# a clean compile. This is how the test suite shows that a missing required
-# argument is a compile-time error, and that the same code with it compiles.
+# "fail" expects a compile error whose message names MEMBER (an argument, or
+# the type it wanted); "pass" expects a clean compile. This is how the test
+# suite shows that a missing required argument, or a value of the wrong type,
+# is a compile-time error, and that the same code done right compiles.
 # Usage: compile_check.sh fail|pass SOURCE MEMBER COMPILER [ARGS...]
 set -uo pipefail
 expect=$1
@@ -24,7 +25,7 @@ if [ "$expect" = pass ]; then
     exit 0
 fi
 if [ $status -eq 0 ]; then
-    echo "FAILED: $source compiled, but it leaves out the required argument \"$member\""
+    echo "FAILED: $source compiled, but it should not (see its first comment; the error should name \"$member\")"
     exit 1
 fi
 if ! grep -q "$member" "$log"; then

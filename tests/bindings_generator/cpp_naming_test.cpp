@@ -28,6 +28,9 @@ TEST_CASE("naming: getters avoid keywords and the members of the binding's base 
     CHECK(getter_name("arguments") == "arguments_");
     CHECK(getter_name("annotations") == "annotations_");
     CHECK(getter_name("namespace") == "namespace_");
+    // The instance accessors: widget.at("a").arn(), widget.splat().arn().
+    CHECK(getter_name("at") == "at_");
+    CHECK(getter_name("splat") == "splat_");
     for (const char* base : {"add", "construct_id", "logical_id", "set", "attr", "terraform_type", "address"})
         CHECK(base_class_members().count(base) == 1);
 }

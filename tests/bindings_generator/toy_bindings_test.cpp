@@ -124,6 +124,26 @@ TEST_CASE("toy bindings: typed getters render as references") {
     CHECK(t.lookup.address() == "data.toy_lookup.lookup");
 }
 
+TEST_CASE("toy bindings: the typed getters of one instance, or all, of a counted or for_each element") {
+    ToyStack t;
+    auto& markers = t.stack.add<infra::toy::Marker>("markers");
+    markers.set_for_each(infra::Value::map({{"a", 1}, {"b", 2}}));
+    auto& lookups = t.stack.add<infra::toy::data::Lookup>("lookups", infra::toy::data::LookupArgs{.query = "q"});
+    lookups.set_count(2);
+    const infra::toy::MarkerAttributes<infra::InstanceReference> one = markers.at("a");
+    CHECK(rendered(t, one.id()) == "${toy_marker.markers[\"a\"].id}");
+    CHECK(rendered(t, markers.splat().id()) == "${values(toy_marker.markers)[*].id}");
+    CHECK(rendered(t, lookups.at(1).result()) == "${data.toy_lookup.lookups[1].result}");
+    CHECK(rendered(t, lookups.splat().query()) == "${data.toy_lookup.lookups[*].query}");
+    CHECK(rendered(t, t.widget.arn()) == "${toy_widget.w.arn}");  // an element with neither: as before
+    // A typed getter keeps its type on an instance: a Str goes where a Str belongs.
+    t.stack.add<infra::toy::Widget>("second",
+                                    WidgetArgs{.disk = {{.size_gb = 1}}, .name = markers.at("b").id(), .settings = {{}}});
+    const auto doc = nlohmann::json::parse(infra::synthesize_stack(t.stack));
+    CHECK(doc["resource"]["toy_widget"]["second"]["name"] == "${toy_marker.markers[\"b\"].id}");
+    CHECK_THROWS_AS(t.widget.at(0), infra::Error);
+}
+
 TEST_CASE("toy bindings: a stack built with the bindings passes validation against their own schema") {
     ToyStack t;
     infra::SchemaRegistry registry;

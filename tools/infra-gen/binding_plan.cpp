@@ -183,12 +183,14 @@ ProviderPlan plan_provider(const ProviderSelection& selection, const std::string
             p.schema = t;
             const std::string short_name = identifier(short_type_name(t->name, selection.provider->name));
             p.class_name = pascal_case(short_name);
+            p.attributes_name = p.class_name + "Attributes";
             p.cpp_namespace = data ? cpp_namespace + "::data" : cpp_namespace;
             const std::string stem = folder + (data ? "/data/" : "/") + short_name;
             p.header_path = stem + ".hpp";
             p.source_path = stem + ".cpp";
             p.table_symbol = (data ? "data_" : "resource_") + short_name;
-            for (const std::string& name : {p.cpp_namespace + "::" + p.class_name, p.cpp_namespace + "::" + p.class_name + "Args"}) {
+            for (const std::string& name : {p.cpp_namespace + "::" + p.class_name, p.cpp_namespace + "::" + p.class_name + "Args",
+                                            p.cpp_namespace + "::" + p.attributes_name}) {
                 auto [it, inserted] = classes.emplace(name, t->name);
                 if (!inserted)
                     throw Error(fmt::format("types \"{}\" and \"{}\" would both define {}", it->second, t->name, name));

@@ -61,6 +61,7 @@ struct GetterPlan {
 struct TypePlan {
     const TypeSchema* schema = nullptr;
     std::string class_name;     // "Vpc"
+    std::string attributes_name;  // "VpcAttributes": the getters, on the element and on its instances
     std::string cpp_namespace;  // "infra::aws", or "infra::aws::data" for data sources
     std::string header_path;    // "infra/aws/vpc.hpp", relative to the include folder
     std::string source_path;    // "infra/aws/vpc.cpp", relative to the source folder

@@ -83,9 +83,9 @@ std::string emit_binding_source(const TypePlan& type, const ProviderPlan& provid
         out += "}  // namespace\n\n";
     }
 
-    out += fmt::format("{}::{}(::infra::Scope scope, {}{})\n    : ::infra::{}(std::move(scope), {}) {{\n",
+    out += fmt::format("{}::{}(::infra::Scope scope, {}{})\n    : {}<::infra::{}>(std::move(scope), {}) {{\n",
                        type.class_name, type.class_name, type.args.name, type.args.members.empty() ? "" : " args",
-                       data ? "DataSource" : "Resource", cpp_string_literal(type.schema->name));
+                       type.attributes_name, data ? "DataSource" : "Resource", cpp_string_literal(type.schema->name));
     for (const MemberPlan& m : type.args.members)
         out += emit_member(m, "args", "::infra::binding::set_argument", "*this");
     out += "}\n\n";

@@ -34,7 +34,8 @@ const std::set<std::string, std::less<>>& base_class_members() {
         "explicit_dependencies",
         // ResourceBase
         "terraform_type", "address", "set", "unset", "get", "arguments", "attr", "str_attr", "num_attr", "bool_attr",
-        "depends_on", "set_count", "set_for_each", "set_provider", "provider", "add_meta_arguments",
+        "depends_on", "set_count", "set_for_each", "has_count", "has_for_each", "set_provider", "provider",
+        "add_meta_arguments", "at", "splat",
         // Resource
         "set_lifecycle", "lifecycle"};
     return names;

@@ -15,9 +15,10 @@ namespace infra::gen {
 bool is_reserved_word(std::string_view name);
 
 // The public and protected members of infra::Construct, TerraformElement,
-// ResourceBase, Resource and DataSource: a getter of the same name would hide
-// them (the bases say construct_id() and terraform_type() so that id() and
-// type() stay free for attributes).
+// ResourceBase, Resource and DataSource (InstanceReference's are among
+// them), and at() and splat(), which the binding's class declares: a getter
+// of the same name would hide them (the bases say construct_id() and
+// terraform_type() so that id() and type() stay free for attributes).
 const std::set<std::string, std::less<>>& base_class_members();
 
 // Any character that cannot be in an identifier becomes '_'; a leading digit

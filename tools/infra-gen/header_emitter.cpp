@@ -74,21 +74,40 @@ std::string emit_header(const TypePlan& type, const ProviderPlan& provider) {
     if (type.has_deprecated) out += "#pragma GCC diagnostic pop\n";
     out += "\n";
 
-    out += doc_comment(type.schema->block.description, "");
-    out += fmt::format("class {} : public ::infra::{} {{\n", type.class_name, data ? "DataSource" : "Resource");
+    // The getters are written once, on a base that is either the element
+    // itself or an InstanceReference, so at() and splat() have them too.
+    out += fmt::format("// The attributes of {} as references: {}.<name>.<attribute>\n"
+                       "// in the configuration. The {} and its instances ({}::at,\n"
+                       "// {}::splat) both have them.\n",
+                       type.schema->name, data ? "data." + type.schema->name : type.schema->name,
+                       type_kind_name(type.schema->kind), type.class_name, type.class_name);
+    out += "template <class Base>\n";
+    out += fmt::format("class {} : public Base {{\n", type.attributes_name);
     out += "public:\n";
-    out += fmt::format("    {}(::infra::Scope scope, {} args{});\n", type.class_name, type.args.name,
-                       type.has_required ? "" : " = {}");
-    if (!type.getters.empty())
-        out += fmt::format("\n    // Attributes as references: {}.<name>.<attribute> in the configuration.\n",
-                           data ? "data." + type.schema->name : type.schema->name);
+    out += "    using Base::Base;\n";
+    if (!type.getters.empty()) out += "\n";
     for (const GetterPlan& g : type.getters) {
         out += doc_comment(g.description, "    ");
-        const std::string call = fmt::format("::infra::ResourceBase::attr({})", cpp_string_literal(g.terraform_name));
+        const std::string call = fmt::format("Base::attr({})", cpp_string_literal(g.terraform_name));
         out += fmt::format("    {}{} {}() const {{ return {}; }}\n", g.deprecated ? "[[deprecated]] " : "",
                            g.return_type, g.cpp_name,
                            g.return_type == "::infra::Expr" ? call : fmt::format("{}({})", g.return_type, call));
     }
+    out += "};\n\n";
+
+    out += doc_comment(type.schema->block.description, "");
+    out += fmt::format("class {} : public {}<::infra::{}> {{\n", type.class_name, type.attributes_name,
+                       data ? "DataSource" : "Resource");
+    out += "public:\n";
+    out += fmt::format("    {}(::infra::Scope scope, {} args{});\n", type.class_name, type.args.name,
+                       type.has_required ? "" : " = {}");
+    // (No alias for the instance type: any short name could be the name of
+    // a class, as aws_instance is Instance.)
+    const std::string instance = fmt::format("{}<::infra::InstanceReference>", type.attributes_name);
+    out += "\n    // With count or for_each: one instance (at(0), at(\"a\")), or all of them\n"
+           "    // (splat()), with the same attributes (infra/instance_reference.hpp).\n";
+    out += fmt::format("    {} at(const ::infra::Value& key) const {{ return {{*this, key}}; }}\n", instance);
+    out += fmt::format("    {0} splat() const {{ return {0}(*this); }}\n", instance);
     out += "};\n\n";
     out += fmt::format("}}  // namespace {}\n", type.cpp_namespace);
     return out;

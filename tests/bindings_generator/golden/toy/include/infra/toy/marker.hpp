@@ -12,12 +12,25 @@ namespace infra::toy {
 struct MarkerArgs {
 };
 
-class Marker : public ::infra::Resource {
+// The attributes of toy_marker as references: toy_marker.<name>.<attribute>
+// in the configuration. The resource and its instances (Marker::at,
+// Marker::splat) both have them.
+template <class Base>
+class MarkerAttributes : public Base {
+public:
+    using Base::Base;
+
+    ::infra::Str id() const { return ::infra::Str(Base::attr("id")); }
+};
+
+class Marker : public MarkerAttributes<::infra::Resource> {
 public:
     Marker(::infra::Scope scope, MarkerArgs args = {});
 
-    // Attributes as references: toy_marker.<name>.<attribute> in the configuration.
-    ::infra::Str id() const { return ::infra::Str(::infra::ResourceBase::attr("id")); }
+    // With count or for_each: one instance (at(0), at("a")), or all of them
+    // (splat()), with the same attributes (infra/instance_reference.hpp).
+    MarkerAttributes<::infra::InstanceReference> at(const ::infra::Value& key) const { return {*this, key}; }
+    MarkerAttributes<::infra::InstanceReference> splat() const { return MarkerAttributes<::infra::InstanceReference>(*this); }
 };
 
 }  // namespace infra::toy

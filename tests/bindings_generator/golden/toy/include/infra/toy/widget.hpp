@@ -109,48 +109,61 @@ struct WidgetArgs {
 };
 #pragma GCC diagnostic pop
 
+// The attributes of toy_widget as references: toy_widget.<name>.<attribute>
+// in the configuration. The resource and its instances (Widget::at,
+// Widget::splat) both have them.
+template <class Base>
+class WidgetAttributes : public Base {
+public:
+    using Base::Base;
+
+    // Any value at all.
+    ::infra::Expr anything() const { return Base::attr("anything"); }
+    ::infra::Str arn() const { return ::infra::Str(Base::attr("arn")); }
+    ::infra::Expr by_name() const { return Base::attr("by_name"); }
+    ::infra::Expr config() const { return Base::attr("config"); }
+    ::infra::Num count_of_things() const { return ::infra::Num(Base::attr("count_of_things")); }
+    // A C++ keyword.
+    ::infra::Str default_() const { return ::infra::Str(Base::attr("default")); }
+    ::infra::Expr defaults() const { return Base::attr("defaults"); }
+    // The boot disk: exactly one.
+    ::infra::Expr disk() const { return Base::attr("disk"); }
+    ::infra::Bool enabled() const { return ::infra::Bool(Base::attr("enabled")); }
+    ::infra::Str id() const { return ::infra::Str(Base::attr("id")); }
+    ::infra::List<::infra::Str> labels() const { return ::infra::List<::infra::Str>(Base::attr("labels")); }
+    [[deprecated]] ::infra::Expr legacy() const { return Base::attr("legacy"); }
+    ::infra::Expr listener() const { return Base::attr("listener"); }
+    ::infra::Expr logging() const { return Base::attr("logging"); }
+    ::infra::List<::infra::List<::infra::Num>> matrix() const { return ::infra::List<::infra::List<::infra::Num>>(Base::attr("matrix")); }
+    ::infra::Expr mount() const { return Base::attr("mount"); }
+    // The name. Required.
+    ::infra::Str name() const { return ::infra::Str(Base::attr("name")); }
+    ::infra::Str namespace_() const { return ::infra::Str(Base::attr("namespace")); }
+    ::infra::Expr network() const { return Base::attr("network"); }
+    [[deprecated]] ::infra::Str old_name() const { return ::infra::Str(Base::attr("old_name")); }
+    ::infra::Expr pair() const { return Base::attr("pair"); }
+    // Clashes with Construct::path().
+    ::infra::Str path_() const { return ::infra::Str(Base::attr("path")); }
+    ::infra::Expr rules() const { return Base::attr("rules"); }
+    ::infra::Expr settings() const { return Base::attr("settings"); }
+    ::infra::Num size() const { return ::infra::Num(Base::attr("size")); }
+    ::infra::Map<::infra::Bool> switches() const { return ::infra::Map<::infra::Bool>(Base::attr("switches")); }
+    ::infra::Map<::infra::Str> tags() const { return ::infra::Map<::infra::Str>(Base::attr("tags")); }
+    ::infra::Expr timeouts() const { return Base::attr("timeouts"); }
+    ::infra::Str type() const { return ::infra::Str(Base::attr("type")); }
+    ::infra::List<::infra::Str> zones() const { return ::infra::List<::infra::Str>(Base::attr("zones")); }
+};
+
 // A widget with one of every argument form.
 // Paths end in a backslash, like C:
-class Widget : public ::infra::Resource {
+class Widget : public WidgetAttributes<::infra::Resource> {
 public:
     Widget(::infra::Scope scope, WidgetArgs args);
 
-    // Attributes as references: toy_widget.<name>.<attribute> in the configuration.
-    // Any value at all.
-    ::infra::Expr anything() const { return ::infra::ResourceBase::attr("anything"); }
-    ::infra::Str arn() const { return ::infra::Str(::infra::ResourceBase::attr("arn")); }
-    ::infra::Expr by_name() const { return ::infra::ResourceBase::attr("by_name"); }
-    ::infra::Expr config() const { return ::infra::ResourceBase::attr("config"); }
-    ::infra::Num count_of_things() const { return ::infra::Num(::infra::ResourceBase::attr("count_of_things")); }
-    // A C++ keyword.
-    ::infra::Str default_() const { return ::infra::Str(::infra::ResourceBase::attr("default")); }
-    ::infra::Expr defaults() const { return ::infra::ResourceBase::attr("defaults"); }
-    // The boot disk: exactly one.
-    ::infra::Expr disk() const { return ::infra::ResourceBase::attr("disk"); }
-    ::infra::Bool enabled() const { return ::infra::Bool(::infra::ResourceBase::attr("enabled")); }
-    ::infra::Str id() const { return ::infra::Str(::infra::ResourceBase::attr("id")); }
-    ::infra::List<::infra::Str> labels() const { return ::infra::List<::infra::Str>(::infra::ResourceBase::attr("labels")); }
-    [[deprecated]] ::infra::Expr legacy() const { return ::infra::ResourceBase::attr("legacy"); }
-    ::infra::Expr listener() const { return ::infra::ResourceBase::attr("listener"); }
-    ::infra::Expr logging() const { return ::infra::ResourceBase::attr("logging"); }
-    ::infra::List<::infra::List<::infra::Num>> matrix() const { return ::infra::List<::infra::List<::infra::Num>>(::infra::ResourceBase::attr("matrix")); }
-    ::infra::Expr mount() const { return ::infra::ResourceBase::attr("mount"); }
-    // The name. Required.
-    ::infra::Str name() const { return ::infra::Str(::infra::ResourceBase::attr("name")); }
-    ::infra::Str namespace_() const { return ::infra::Str(::infra::ResourceBase::attr("namespace")); }
-    ::infra::Expr network() const { return ::infra::ResourceBase::attr("network"); }
-    [[deprecated]] ::infra::Str old_name() const { return ::infra::Str(::infra::ResourceBase::attr("old_name")); }
-    ::infra::Expr pair() const { return ::infra::ResourceBase::attr("pair"); }
-    // Clashes with Construct::path().
-    ::infra::Str path_() const { return ::infra::Str(::infra::ResourceBase::attr("path")); }
-    ::infra::Expr rules() const { return ::infra::ResourceBase::attr("rules"); }
-    ::infra::Expr settings() const { return ::infra::ResourceBase::attr("settings"); }
-    ::infra::Num size() const { return ::infra::Num(::infra::ResourceBase::attr("size")); }
-    ::infra::Map<::infra::Bool> switches() const { return ::infra::Map<::infra::Bool>(::infra::ResourceBase::attr("switches")); }
-    ::infra::Map<::infra::Str> tags() const { return ::infra::Map<::infra::Str>(::infra::ResourceBase::attr("tags")); }
-    ::infra::Expr timeouts() const { return ::infra::ResourceBase::attr("timeouts"); }
-    ::infra::Str type() const { return ::infra::Str(::infra::ResourceBase::attr("type")); }
-    ::infra::List<::infra::Str> zones() const { return ::infra::List<::infra::Str>(::infra::ResourceBase::attr("zones")); }
+    // With count or for_each: one instance (at(0), at("a")), or all of them
+    // (splat()), with the same attributes (infra/instance_reference.hpp).
+    WidgetAttributes<::infra::InstanceReference> at(const ::infra::Value& key) const { return {*this, key}; }
+    WidgetAttributes<::infra::InstanceReference> splat() const { return WidgetAttributes<::infra::InstanceReference>(*this); }
 };
 
 }  // namespace infra::toy

@@ -10,7 +10,7 @@
 namespace infra::toy {
 
 Marker::Marker(::infra::Scope scope, MarkerArgs)
-    : ::infra::Resource(std::move(scope), "toy_marker") {
+    : MarkerAttributes<::infra::Resource>(std::move(scope), "toy_marker") {
 }
 
 }  // namespace infra::toy

@@ -105,7 +105,7 @@ namespace {
 }  // namespace
 
 Widget::Widget(::infra::Scope scope, WidgetArgs args)
-    : ::infra::Resource(std::move(scope), "toy_widget") {
+    : WidgetAttributes<::infra::Resource>(std::move(scope), "toy_widget") {
     if (args.anything) ::infra::binding::set_argument(*this, "anything", *args.anything);
     if (args.by_name) ::infra::binding::set_argument(*this, "by_name", ::infra::binding::map_of(*args.by_name, to_value));
     if (args.config) ::infra::binding::set_argument(*this, "config", *args.config);

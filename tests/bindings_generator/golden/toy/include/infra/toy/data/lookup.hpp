@@ -14,13 +14,26 @@ struct LookupArgs {
     ::infra::Required<::infra::Str, "query"> query;
 };
 
-class Lookup : public ::infra::DataSource {
+// The attributes of toy_lookup as references: data.toy_lookup.<name>.<attribute>
+// in the configuration. The data source and its instances (Lookup::at,
+// Lookup::splat) both have them.
+template <class Base>
+class LookupAttributes : public Base {
+public:
+    using Base::Base;
+
+    ::infra::Str query() const { return ::infra::Str(Base::attr("query")); }
+    ::infra::List<::infra::Str> result() const { return ::infra::List<::infra::Str>(Base::attr("result")); }
+};
+
+class Lookup : public LookupAttributes<::infra::DataSource> {
 public:
     Lookup(::infra::Scope scope, LookupArgs args);
 
-    // Attributes as references: data.toy_lookup.<name>.<attribute> in the configuration.
-    ::infra::Str query() const { return ::infra::Str(::infra::ResourceBase::attr("query")); }
-    ::infra::List<::infra::Str> result() const { return ::infra::List<::infra::Str>(::infra::ResourceBase::attr("result")); }
+    // With count or for_each: one instance (at(0), at("a")), or all of them
+    // (splat()), with the same attributes (infra/instance_reference.hpp).
+    LookupAttributes<::infra::InstanceReference> at(const ::infra::Value& key) const { return {*this, key}; }
+    LookupAttributes<::infra::InstanceReference> splat() const { return LookupAttributes<::infra::InstanceReference>(*this); }
 };
 
 }  // namespace infra::toy::data

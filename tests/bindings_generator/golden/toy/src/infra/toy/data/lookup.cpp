@@ -10,7 +10,7 @@
 namespace infra::toy::data {
 
 Lookup::Lookup(::infra::Scope scope, LookupArgs args)
-    : ::infra::DataSource(std::move(scope), "toy_lookup") {
+    : LookupAttributes<::infra::DataSource>(std::move(scope), "toy_lookup") {
     ::infra::binding::set_argument(*this, "query", args.query.get());
 }
 
