@@ -38,6 +38,78 @@ infra=$work/prefix/bin/infra
 export CXX="$(cache_value CMAKE_CXX_COMPILER)" CXXFLAGS="$(cache_value CMAKE_CXX_FLAGS)"
 (cd "$work" && "$infra" -q init hello)
 test -f "$work/hello/infra.json"
+# A test file of the user's own, as a user would add one (the template builds
+# every tests/*_test.cpp): references to one, to all and to no instance of a
+# for_each resource of the project's generated bindings, and a failing
+# has_resource that explains itself.
+cat > "$work/hello/tests/instances_test.cpp" <<'CPP'
+#include <catch2/catch.hpp>
+
+#include <hello/aws/cloudwatch_log_group.hpp>
+#include <hello/aws/ssm_parameter.hpp>
+#include <infra/app.hpp>
+#include <infra/expression.hpp>
+#include <infra/synthesizer.hpp>
+#include <infra/testing.hpp>
+
+#include "stacks.hpp"
+
+namespace {
+
+// Log groups api and jobs (for_each), and a parameter holding `value`.
+template <class Value>
+void build(infra::App& app, Value value_of) {
+    auto& stack = app.add<infra::Stack>("dev");
+    auto& logs = stack.add<hello::aws::CloudwatchLogGroup>(
+        "logs", hello::aws::CloudwatchLogGroupArgs{.name = infra::Str(infra::expr::each_key())});
+    logs.set_for_each(infra::Value::map({{"api", 7}, {"jobs", 30}}));
+    stack.add<hello::aws::SsmParameter>("pointer", hello::aws::SsmParameterArgs{
+                                                       .name = "/hello/pointer", .type = "String", .value = value_of(logs)});
+}
+
+std::string parameter_value(infra::App& app) {
+    const auto dev = infra::testing::SynthesizedStack::of(app, "dev");
+    const auto ids = dev.find("aws_ssm_parameter");
+    REQUIRE(ids.size() == 1);
+    return dev.resource("aws_ssm_parameter", ids[0]).at("value").get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("a for_each instance reference names one instance") {
+    infra::App app;
+    build(app, [](auto& logs) { return logs.at("api").arn(); });
+    CHECK(parameter_value(app) == "${aws_cloudwatch_log_group.logs[\"api\"].arn}");
+}
+
+TEST_CASE("a splat names every instance") {
+    infra::App app;
+    build(app, [](auto& logs) { return infra::Str(infra::expr::call("join", {",", logs.splat().arn()})); });
+    CHECK(parameter_value(app) == "${join(\",\", values(aws_cloudwatch_log_group.logs)[*].arn)}");
+}
+
+TEST_CASE("a reference with no instance key is a synth error that names the fix") {
+    infra::App app;
+    build(app, [](auto& logs) { return logs.arn(); });
+    try {
+        infra::testing::SynthesizedStack::of(app, "dev");
+        FAIL("synthesized a reference to a for_each resource without an instance key");
+    } catch (const infra::SynthesisError& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].message.find("name one instance (logs.at(key).arn()) or all of them (logs.splat().arn())") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("a failing has_resource shows expected and actual") {
+    infra::App app;
+    hello::build_app_stack(app, "dev", "dev");
+    const auto dev = infra::testing::SynthesizedStack::of(app, "dev");
+    const auto match = dev.has_resource("aws_cloudwatch_log_group", {{"retention_in_days", 14}});
+    CHECK_FALSE(match);
+    CHECK(match.explanation().find("retention_in_days: expected 14, actual 30") != std::string::npos);
+}
+CPP
 (cd "$work/hello" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm "infra init hello")
 git clone -q "$work/hello" "$work/clone"
 cd "$work/clone"
@@ -67,7 +139,10 @@ echo "PASSED: commands from a subfolder run the project's app into the root's in
 # Its tests (Catch2's main compiled once, in its own file).
 cmake --build build > "$work/test-build.log" 2>&1 || { cat "$work/test-build.log"; exit 1; }
 ctest --test-dir build --output-on-failure > "$work/init-test.log" 2>&1 || { cat "$work/init-test.log"; exit 1; }
-echo "PASSED: the project's tests pass"
+for name in "a for_each instance reference" "a splat names" "no instance key is a synth error" "a failing has_resource"; do
+    grep -q "$name" "$work/init-test.log" || { cat "$work/init-test.log"; echo "FAILED: no test \"$name\" ran"; exit 1; }
+done
+echo "PASSED: the project's tests pass, instance references and has_resource explanations included"
 
 # A compile error: one error line after the compiler's, exit 1, the previous
 # output untouched.
