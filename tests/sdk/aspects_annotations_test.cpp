@@ -5,6 +5,8 @@
 #include "infra/app.hpp"
 #include "infra/aspect.hpp"
 #include "infra/resource.hpp"
+#include "infra/schema_registry.hpp"
+#include "infra/tagging.hpp"
 #include "sdk_test_support.hpp"
 
 using namespace infra;
@@ -141,4 +143,42 @@ TEST_CASE("warnings and infos come back in the diagnostics") {
     prod.annotations().add_error("broken");
     CHECK_NOTHROW(synthesize(app, {"dev"}));
     REQUIRE_THROWS_AS(synthesize(app, {"prod"}), SynthesisError);
+}
+
+namespace {
+
+// toy_bucket takes tags, toy_rule has none, toy_report's tags are set by the
+// provider only.
+const schema::Attribute kTags[] = {{"tags", "Ms", schema::kOptional, nullptr}};
+const schema::Attribute kReadOnlyTags[] = {{"tags", "Ms", schema::kComputed, nullptr}};
+const schema::Block kTaggable{kTags, {}, false};
+const schema::Block kUntaggable{{}, {}, false};
+const schema::Block kReadOnly{kReadOnlyTags, {}, false};
+const schema::TypeSchema kToyTypes[] = {{"toy_bucket", &kTaggable}, {"toy_report", &kReadOnly}, {"toy_rule", &kUntaggable}};
+const schema::ProviderSchema kToy{"toy", "example.com/acme/toy", kToyTypes, {}};
+
+}  // namespace
+
+TEST_CASE("tag_every_taggable tags the resources whose schema takes tags, their own keys winning") {
+    SchemaRegistry schemas;
+    schemas.add(kToy);
+    App app;
+    auto& dev = app.add<Stack>("dev");
+    dev.add<Resource>("plain", "toy_bucket");
+    dev.add<Resource>("own", "toy_bucket").set("tags", Value::map({{"Team", "data"}, {"Name", "own"}}));
+    auto& computed = dev.add<Resource>("computed", "toy_bucket");
+    computed.set("tags", Value(expr::raw("var.tags")));
+    dev.add<Resource>("rule", "toy_rule");
+    dev.add<Resource>("report", "toy_report");
+    dev.add<Resource>("other", "random_id");
+    app.add_aspect(tag_every_taggable({{"Team", "web"}, {"CostCenter", "42"}}, schemas));
+
+    const json doc = json::parse(synthesize(app).stacks.at(0).json);
+    const json& buckets = doc.at("resource").at("toy_bucket");
+    CHECK(buckets.at("plain").at("tags") == json{{"CostCenter", "42"}, {"Team", "web"}});
+    CHECK(buckets.at("own").at("tags") == json{{"CostCenter", "42"}, {"Name", "own"}, {"Team", "data"}});
+    CHECK(buckets.at("computed").at("tags") == "${merge({\"CostCenter\" = \"42\", \"Team\" = \"web\"}, var.tags)}");
+    CHECK_FALSE(doc.at("resource").at("toy_rule").at("rule").contains("tags"));
+    CHECK_FALSE(doc.at("resource").at("toy_report").at("report").contains("tags"));
+    CHECK_FALSE(doc.at("resource").at("random_id").at("other").contains("tags"));
 }
