@@ -1,6 +1,5 @@
 // Reproducible Lambda assets: the zip's bytes and hash depend only on file
 // names, contents and the executable bit, and real zip readers accept it.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
 #include <chrono>
