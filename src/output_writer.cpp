@@ -15,6 +15,7 @@
 #include "infra/file_system.hpp"
 #include "infra/quoted_value.hpp"
 #include "manifest.hpp"
+#include "output_commit.hpp"
 #include "infra/version.hpp"
 
 namespace fs = std::filesystem;
@@ -24,8 +25,10 @@ namespace infra {
 namespace {
 
 struct PendingFile {
-    fs::path target;     // absolute
-    fs::path temporary;  // beside the target, same filesystem, so rename is atomic
+    std::string relative;            // to the output folder
+    std::string relative_temporary;  // likewise
+    fs::path target;                 // in the output folder
+    fs::path temporary;              // beside the target, same filesystem, so rename is atomic
     const std::string* content;
 };
 
@@ -120,18 +123,6 @@ void remove_temporaries(const std::vector<PendingFile>& files) {
     for (const auto& f : files) fs::remove(f.temporary, ignored);
 }
 
-// Whether `name` is one temporary_path_beside gives: "<file>.tmp-<pid>-<n>".
-bool is_temporary_name(const std::string& name) {
-    const auto at = name.rfind(".tmp-");
-    if (at == std::string::npos) return false;
-    const std::string_view rest = std::string_view(name).substr(at + 5);
-    const auto dash = rest.find('-');
-    const auto digits = [](std::string_view d) {
-        return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
-    return dash != std::string_view::npos && digits(rest.substr(0, dash)) && digits(rest.substr(dash + 1));
-}
-
 // Temporaries a killed run left behind. Called under the output lock, so no
 // live run is writing any: every one found is a dead run's. Only the folders
 // the writer writes to are looked at (not terraform's .terraform).
@@ -168,25 +159,6 @@ bool file_holds(const fs::path& path, std::string_view content) {
     }
     ::close(fd);
     return same;
-}
-
-// Whether `file`, a path the previous manifest lists, is one synthesis could
-// have written for `stack`: only assets go stale (main.tf.json is always
-// rewritten). The manifest is a file on disk anyone can edit: whatever it
-// says, a path outside stacks/<stack>/assets/ (terraform's state beside it,
-// another stack's folder, "..") is never removed.
-bool is_asset_of_stack(const std::string& file, const std::string& stack) {
-    const fs::path relative = fs::path(file).lexically_normal();
-    const fs::path assets = fs::path("stacks") / stack / "assets";
-    auto it = relative.begin();
-    for (const auto& part : assets) {
-        if (it == relative.end() || *it != part) return false;
-        ++it;
-    }
-    if (it == relative.end()) return false;  // the folder itself
-    for (; it != relative.end(); ++it)
-        if (*it == ".." || *it == "." || it->empty()) return false;
-    return true;
 }
 
 }  // namespace
@@ -244,6 +216,9 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     if (::access(out_dir.c_str(), W_OK | X_OK) != 0)
         throw UsageError(fmt::format("{}: output folder is not writable: {}", out_dir.string(), errno_message(errno)));
 
+    // A run killed while renaming its files into place is finished first;
+    // then what dead runs left half written goes.
+    finish_interrupted_commit(out_dir);
     remove_temporaries_of_dead_runs(out_dir);
 
     const fs::path manifest_path = out_dir / "manifest.json";
@@ -300,7 +275,8 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
             const fs::path target = out_dir / relative;
             if (file_holds(target, *contents[index])) continue;
             make_directories(target.parent_path(), created);
-            PendingFile f{target, temporary_path_beside(target), contents[index]};
+            const std::string relative_temporary = temporary_path_beside(relative).string();
+            PendingFile f{relative.string(), relative_temporary, target, out_dir / relative_temporary, contents[index]};
             pending.push_back(f);
             try {
                 write_new_file(f.temporary, *f.content);
@@ -320,49 +296,28 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         throw;
     }
     // Phase 2: rename into place, stacks first and the manifest last, so a
-    // manifest never names a file that is not there yet. Each file replaced
-    // keeps its old content under a second name (a hard link) until every
-    // rename has succeeded: when one fails (a file made immutable, a bind
-    // mount, an I/O error), those already renamed are put back, so the run
-    // leaves the old output whole rather than a mix of old and new stacks.
-    std::vector<fs::path> backups(pending.size());
-    std::vector<bool> existed(pending.size());
-    std::size_t renamed = 0;
-    for (; renamed < pending.size(); ++renamed) {
-        const PendingFile& f = pending[renamed];
-        struct stat st {};
-        existed[renamed] = ::lstat(f.target.c_str(), &st) == 0;
-        const fs::path backup = temporary_path_beside(f.target);
-        if (existed[renamed] && ::link(f.target.c_str(), backup.c_str()) == 0) backups[renamed] = backup;
-        fs::rename(f.temporary, f.target, ec);
-        if (ec) break;
-    }
-    if (renamed < pending.size()) {
-        const std::string failure =
-            fmt::format("{}: cannot replace file: {}", pending[renamed].target.string(), ec.message());
-        std::error_code ignored;
-        for (std::size_t i = 0; i < renamed; ++i) {
-            if (!backups[i].empty()) fs::rename(backups[i], pending[i].target, ignored);
-            else if (!existed[i]) fs::remove(pending[i].target, ignored);  // new in this run
-        }
-        if (!backups[renamed].empty()) fs::remove(backups[renamed], ignored);
-        remove_temporaries(pending);
-        throw Error(failure);
-    }
-    for (const auto& backup : backups)
-        if (!backup.empty()) fs::remove(backup, ec);
-    for (const auto& [relative, index] : planned) written.files.push_back(relative);
-
-    // Files an earlier synthesis wrote for these stacks that this one did not.
+    // manifest never names a file that is not there yet; then remove the
+    // assets an earlier synthesis wrote for these stacks that this one did
+    // not (only assets go stale: main.tf.json is always rewritten). A
+    // failure puts the old output back, a kill is finished by the next run
+    // (output_commit.hpp).
+    OutputCommit commit;
+    for (const auto& f : pending)
+        commit.files.push_back({f.relative, f.relative_temporary});
     for (const auto& stack : result.stacks) {
         auto old = previous.stacks.find(stack.name);
         if (old == previous.stacks.end()) continue;
         const auto& now = manifest.stacks.at(stack.name).files;
         for (const auto& file : old->second.files) {
             if (std::find(now.begin(), now.end(), file) != now.end()) continue;
-            if (is_asset_of_stack(file, stack.name)) fs::remove(out_dir / file, ec);
+            // The manifest is a file on disk anyone can edit: whatever it
+            // says, a path outside stacks/<stack>/assets/ (terraform's state
+            // beside it, another stack's folder, "..") is never removed.
+            if (is_asset_of_stack(file, stack.name)) commit.removals.push_back(file);
         }
     }
+    commit_output(out_dir, commit);
+    for (const auto& [relative, index] : planned) written.files.push_back(relative);
     return written;
 }
 

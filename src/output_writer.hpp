@@ -1,7 +1,8 @@
 // Puts a synthesis on disk: `<out>/stacks/<name>/main.tf.json` per stack and
 // `<out>/manifest.json`. Every file is written to a temporary name first and
 // renamed into place only when all were written, so a failure leaves the
-// previous output as it was. Only files this tool wrote are ever replaced or
+// previous output as it was, and a run killed while renaming is finished by
+// the next one (output_commit.hpp). Only files this tool wrote are ever replaced or
 // removed; terraform's own files in a stack folder (.terraform/, state,
 // plans) are left alone.
 //
