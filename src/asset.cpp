@@ -18,14 +18,6 @@ namespace infra {
 
 namespace {
 
-std::string read_bytes(const fs::path& file, const std::string& where, std::uint64_t max_bytes) {
-    try {
-        return read_file(file, static_cast<std::size_t>(max_bytes));
-    } catch (const FileError& e) {
-        throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), e.reason()));
-    }
-}
-
 bool excluded(const fs::path& relative, const std::vector<std::string>& exclude) {
     for (const auto& part : relative)
         if (std::find(exclude.begin(), exclude.end(), part.string()) != exclude.end()) return true;
@@ -77,14 +69,18 @@ void collect(const fs::path& root, const std::vector<std::string>& exclude, cons
         if (stat_ec)
             throw Error(fmt::format("{}: cannot read asset file {}: {}", where, file.string(), stat_ec.message()));
         // Checked on the size before reading, so a huge (or sparse) file
-        // is an error, not an attempt to hold it in memory.
+        // is an error, not an attempt to read it.
         if (size > budget.limit - budget.used)
             throw Error(fmt::format("{}: the asset's files come to more than {} bytes unzipped with {} ({} bytes); "
                                     "Lambda takes at most 250 MB of code",
                                     where, budget.limit, file.string(), size));
-        std::string bytes = read_bytes(file, where, budget.limit - budget.used);
-        budget.used += bytes.size();
-        out.push_back({entry_name(relative, where), std::move(bytes), (perms & fs::perms::owner_exec) != fs::perms::none});
+        budget.used += size;
+        // Read a chunk at a time when the zip is made, never whole.
+        out.push_back({.name = entry_name(relative, where),
+                       .content = {},
+                       .executable = (perms & fs::perms::owner_exec) != fs::perms::none,
+                       .source = file,
+                       .size = size});
     };
     if (fs::is_regular_file(status)) {
         add_file(root, root.filename());
@@ -153,10 +149,15 @@ Asset::Asset(Scope scope, AssetConfig config) : Construct(std::move(scope)) {
             throw Error(fmt::format("{}: \"{}\" is in more than one of the asset's folders", where, entries[i].name));
     if (entries.empty()) throw Error(fmt::format("{}: asset source {} holds no files", where, config.source.string()));
 
-    const PackedZip& zip = packed_zip(std::move(entries));
-    zip_ = zip.bytes;
-    hex_sha256_ = zip.hex_sha256;
-    base64_sha256_ = zip.base64_sha256;
+    const PackedZip* zip = nullptr;
+    try {
+        zip = &packed_zip(std::move(entries));
+    } catch (const FileError& e) {
+        throw Error(fmt::format("{}: cannot read asset file {}: {}", where, e.path().string(), e.reason()));
+    }
+    zip_ = &zip->bytes;
+    hex_sha256_ = zip->hex_sha256;
+    base64_sha256_ = zip->base64_sha256;
 
     std::vector<std::string_view> components;
     for (const Construct* c = this; c != nullptr && c != static_cast<const Construct*>(stack_or_null()); c = c->parent())

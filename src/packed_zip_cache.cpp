@@ -27,9 +27,10 @@ std::string key_of(const std::vector<ZipEntry>& entries) {
     Sha256 digest;
     digest.update(kReproducibleZipFormat).update(std::string_view("\0", 1));
     for (const auto& e : entries) {
-        const std::string header =
-            std::to_string(e.name.size()) + ':' + e.name + (e.executable ? '1' : '0') + std::to_string(e.content.size()) + ':';
-        digest.update(header).update(e.content);
+        const std::string header = std::to_string(e.name.size()) + ':' + e.name + (e.executable ? '1' : '0') +
+                                   std::to_string(e.content_size()) + ':';
+        digest.update(header);
+        for_each_chunk(e, [&](std::string_view chunk) { digest.update(chunk); });
     }
     return to_hex(digest.finish());
 }

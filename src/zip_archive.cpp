@@ -1,13 +1,19 @@
 #include "zip_archive.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <limits>
+#include <system_error>
 
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 
 // The archive is written here byte by byte rather than through a zip
 // library: the format is small (a local header per entry, a central
@@ -56,7 +62,7 @@ struct StoredEntry {
     std::uint32_t offset;  // of its local header
 };
 
-// Raw deflate (no zlib header), level 9, of a whole buffer.
+// Raw deflate (no zlib header), level 9, fed a chunk at a time.
 class Deflater {
 public:
     Deflater() {
@@ -67,17 +73,25 @@ public:
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
-    // Replaces `out` with the deflated `data` (one buffer reused for every
-    // entry).
-    void deflate(const std::string& data, std::string& out) {
+    // Starts an entry: one stream reused for every entry.
+    void reset() {
         if (deflateReset(&stream_) != Z_OK) throw Error("zip: cannot reset deflate");
-        out.resize(deflateBound(&stream_, static_cast<uLong>(data.size())));
+    }
+    // Appends to `out` what deflate gives for `data`; `last` ends the entry.
+    void add(std::string_view data, std::string& out, bool last) {
+        constexpr std::size_t kStep = 64 * 1024;
         stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
         stream_.avail_in = static_cast<uInt>(data.size());
-        stream_.next_out = reinterpret_cast<Bytef*>(out.data());
-        stream_.avail_out = static_cast<uInt>(out.size());
-        if (::deflate(&stream_, Z_FINISH) != Z_STREAM_END) throw Error("zip: deflate did not finish");
-        out.resize(stream_.total_out);
+        int result = Z_OK;
+        do {
+            const std::size_t at = out.size();
+            out.resize(at + kStep);
+            stream_.next_out = reinterpret_cast<Bytef*>(out.data() + at);
+            stream_.avail_out = static_cast<uInt>(kStep);
+            result = ::deflate(&stream_, last ? Z_FINISH : Z_NO_FLUSH);
+            out.resize(out.size() - stream_.avail_out);
+            if (result == Z_STREAM_ERROR) throw Error("zip: deflate failed");
+        } while (last ? result != Z_STREAM_END : stream_.avail_out == 0);
     }
 
 private:
@@ -94,7 +108,7 @@ void write_shared_fields(std::string& out, const StoredEntry& s) {
     put16(out, kDosDate);
     put32(out, s.crc);
     put32(out, s.compressed_size);
-    put32(out, static_cast<std::uint32_t>(s.entry->content.size()));
+    put32(out, static_cast<std::uint32_t>(s.entry->content_size()));
     put16(out, static_cast<std::uint16_t>(s.entry->name.size()));
     put16(out, 0);  // extra field length
 }
@@ -103,6 +117,14 @@ void write_local_header(std::string& out, const StoredEntry& s) {
     put32(out, 0x04034b50);
     write_shared_fields(out, s);
     out += s.entry->name;
+}
+
+// The local header at `s.offset` again, once method, CRC and size are known
+// (its length does not change).
+void rewrite_local_header(std::string& out, const StoredEntry& s) {
+    std::string header;
+    write_local_header(header, s);
+    out.replace(s.offset, header.size(), header);
 }
 
 void write_central_record(std::string& out, const StoredEntry& s) {
@@ -130,12 +152,47 @@ void check_fits(const std::vector<ZipEntry>& entries) {
         if (e.name.size() >= std::numeric_limits<std::uint16_t>::max())
             throw Error(fmt::format("zip: the name \"{}...\" is too long", e.name.substr(0, 40)));
         // Deflate can exceed the input by a few bytes per block: leave room.
-        total += e.content.size() + e.content.size() / 1000 + 2 * e.name.size() + 128;
+        total += e.content_size() + e.content_size() / 1000 + 2 * e.name.size() + 128;
     }
     if (total >= kMax32) throw Error("zip: the contents add up to more than 4 GiB, which needs zip64");
 }
 
+std::string errno_message(int err) { return std::error_code(err, std::generic_category()).message(); }
+
 }  // namespace
+
+void for_each_chunk(const ZipEntry& entry, const std::function<void(std::string_view)>& take) {
+    if (entry.source.empty()) {
+        take(entry.content);
+        return;
+    }
+    // O_NONBLOCK: a FIFO swapped in for the file must not wait for a writer.
+    const int fd = ::open(entry.source.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) throw FileError(entry.source, "cannot read", errno_message(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw FileError(entry.source, "cannot read", errno_message(errno));
+    if (!S_ISREG(st.st_mode)) throw FileError(entry.source, "cannot read", "not a regular file");
+    constexpr std::size_t kChunk = 1 << 20;
+    std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, entry.size + 1)), '\0');
+    std::uint64_t total = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw FileError(entry.source, "cannot read", errno_message(errno));
+        if (n == 0) break;
+        total += static_cast<std::uint64_t>(n);
+        if (total > entry.size) break;
+        take(std::string_view(chunk.data(), static_cast<std::size_t>(n)));
+    }
+    if (total != entry.size)
+        throw FileError(entry.source, "cannot read",
+                        fmt::format("it changed while it was being packed ({} bytes when found, {} now)", entry.size,
+                                    total > entry.size ? std::string("more") : std::to_string(total)));
+}
 
 std::string make_reproducible_zip(std::vector<ZipEntry> entries) {
     std::sort(entries.begin(), entries.end(), [](const ZipEntry& a, const ZipEntry& b) { return a.name < b.name; });
@@ -148,22 +205,37 @@ std::string make_reproducible_zip(std::vector<ZipEntry> entries) {
     std::vector<StoredEntry> stored;
     stored.reserve(entries.size());
     Deflater deflater;
-    std::string deflated;
     for (const ZipEntry& e : entries) {
         StoredEntry s{};
         s.entry = &e;
         s.flags = is_ascii(e.name) ? 0 : kFlagUtf8Name;
-        s.crc = static_cast<std::uint32_t>(
-            crc32_z(0, reinterpret_cast<const Bytef*>(e.content.data()), e.content.size()));
+        s.method = kMethodDeflate;
         s.offset = static_cast<std::uint32_t>(out.size());
-        deflater.deflate(e.content, deflated);
+        write_local_header(out, s);  // CRC and size written once known
+        const std::size_t data_at = out.size();
+        uLong crc = crc32_z(0, nullptr, 0);
+        deflater.reset();
+        for_each_chunk(e, [&](std::string_view chunk) {
+            crc = crc32_z(crc, reinterpret_cast<const Bytef*>(chunk.data()), chunk.size());
+            deflater.add(chunk, out, false);
+        });
+        deflater.add({}, out, true);
         // Stored as is when deflate does not make it smaller (already
-        // compressed files, tiny or empty ones).
-        const bool store = deflated.size() >= e.content.size();
-        s.method = store ? kMethodStored : kMethodDeflate;
-        s.compressed_size = static_cast<std::uint32_t>(store ? e.content.size() : deflated.size());
-        write_local_header(out, s);
-        out += store ? e.content : deflated;
+        // compressed files, tiny or empty ones): the file is read again.
+        if (out.size() - data_at >= e.content_size()) {
+            out.resize(data_at);
+            uLong again = crc32_z(0, nullptr, 0);
+            for_each_chunk(e, [&](std::string_view chunk) {
+                again = crc32_z(again, reinterpret_cast<const Bytef*>(chunk.data()), chunk.size());
+                out.append(chunk);
+            });
+            if (again != crc)
+                throw FileError(e.source, "cannot read", "it changed while it was being packed");
+            s.method = kMethodStored;
+        }
+        s.crc = static_cast<std::uint32_t>(crc);
+        s.compressed_size = static_cast<std::uint32_t>(out.size() - data_at);
+        rewrite_local_header(out, s);
         stored.push_back(s);
     }
 

@@ -43,10 +43,10 @@ public:
     // base64(SHA-256(zip)), what aws_lambda_function.source_code_hash expects.
     Str base64_sha256() const { return Str(base64_sha256_); }
     const std::string& hex_sha256() const { return hex_sha256_; }
-    const std::string& zip_bytes() const { return zip_; }
+    const std::string& zip_bytes() const { return *zip_; }
 
 private:
-    std::string zip_;
+    const std::string* zip_ = nullptr;  // packed once per content, kept for the life of the process
     std::string hex_sha256_;
     std::string base64_sha256_;
     std::string file_name_;

@@ -1,6 +1,10 @@
 // Reproducible Lambda assets: the zip's bytes and hash depend only on file
 // names, contents and the executable bit, and real zip readers accept it.
 #include <catch2/catch.hpp>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -355,4 +359,69 @@ TEST_CASE("an asset's files count against its size limit together, across its fo
                       Catch::Contains("dev/both: the asset's files come to more than 1000 bytes unzipped with") &&
                           Catch::Contains("b.py (500 bytes)"));
     CHECK(infra::AssetConfig{}.max_unzipped_bytes == 262'144'000);
+}
+
+TEST_CASE("an asset's files are read a chunk at a time, never held whole") {
+    TempDir f;
+    // 192 MiB of zeros that take no disk (a sparse file): held whole, it
+    // alone would raise the peak by that much.
+    constexpr off_t kLarge = off_t{192} << 20;
+    write_file(f.path() / "src/handler.py", "def handler(event, context):\n    return 1\n");
+    {
+        std::ofstream large(f.path() / "src/model.bin");
+    }
+    fs::resize_file(f.path() / "src/model.bin", static_cast<std::uintmax_t>(kLarge));
+    // Measured in a child process, whose peak is its own.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        int code = 3;
+        try {
+            infra::App app;
+            auto& stack = app.add<infra::Stack>("dev");
+            rusage before{};
+            ::getrusage(RUSAGE_SELF, &before);
+            const auto& asset = stack.add<infra::Asset>("code", infra::AssetConfig{.source = f.path() / "src"});
+            rusage after{};
+            ::getrusage(RUSAGE_SELF, &after);
+            const long grown_kib = after.ru_maxrss - before.ru_maxrss;
+            // The zip of 192 MiB of zeros is about 190 KiB; 1 MiB chunks.
+            code = asset.zip_bytes().size() < (1 << 20) ? (grown_kib < 48 * 1024 ? 0 : 1) : 2;
+        } catch (...) {
+            code = 4;
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    INFO("1: the peak grew by 48 MiB or more; 2: the zip is not small; 3, 4: packing failed");
+    CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("a file read from disk zips to the same bytes as the same content in memory, and a changed one is an error") {
+    TempDir f;
+    std::string text;
+    for (int i = 0; i < 300000; ++i) text += "line " + std::to_string(i) + "\n";  // several 1 MiB chunks
+    write_file(f.path() / "big.txt", text);
+    write_file(f.path() / "small.txt", "abc");
+    const auto size_of = [&](const char* name) { return static_cast<std::uint64_t>(fs::file_size(f.path() / name)); };
+    const std::string from_memory = infra::make_reproducible_zip({{"big.txt", text, false}, {"small.txt", "abc", true}});
+    const std::string from_disk = infra::make_reproducible_zip(
+        {{.name = "big.txt", .source = f.path() / "big.txt", .size = size_of("big.txt")},
+         {.name = "small.txt", .executable = true, .source = f.path() / "small.txt", .size = size_of("small.txt")}});
+    CHECK(from_disk == from_memory);
+
+    // The size found by the folder walk no longer holds.
+    CHECK_THROWS_WITH(infra::make_reproducible_zip({{.name = "small.txt", .source = f.path() / "small.txt", .size = 5}}),
+                      Catch::Contains("small.txt: cannot read: it changed while it was being packed (5 bytes when "
+                                      "found, 3 now)"));
+    CHECK_THROWS_WITH(infra::make_reproducible_zip({{.name = "big.txt", .source = f.path() / "big.txt", .size = 10}}),
+                      Catch::Contains("big.txt: cannot read: it changed while it was being packed (10 bytes when "
+                                      "found, more now)"));
+    // A FIFO put in the file's place is not read (nor waited on).
+    fs::remove(f.path() / "small.txt");
+    REQUIRE(::mkfifo((f.path() / "small.txt").c_str(), 0644) == 0);
+    CHECK_THROWS_WITH(infra::make_reproducible_zip({{.name = "small.txt", .source = f.path() / "small.txt", .size = 3}}),
+                      Catch::Contains("small.txt: cannot read: not a regular file"));
 }
