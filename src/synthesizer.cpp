@@ -102,29 +102,14 @@ std::string unnamed_instance_message(const ExprNode& node) {
 // Every reference in `value` to an attribute of an element with count or
 // for_each that names no instance: one error per distinct message.
 void find_unnamed_instances(const Value& value, std::vector<std::string>& messages) {
-    switch (value.kind()) {
-        case Value::Kind::List:
-            for (const auto& item : value.as_list()) find_unnamed_instances(item, messages);
-            break;
-        case Value::Kind::Map:
-            for (const auto& entry : value.as_map()) find_unnamed_instances(entry.second, messages);
-            break;
-        case Value::Kind::Expr: {
-            const ExprNode& node = value.as_expr().node();
-            // The whole collection (no attribute) is a value Terraform
-            // knows: keys(aws_x.name).
-            if (node.kind == ExprNode::Kind::Reference && node.instances == ExprNode::Instances::Unnamed &&
-                !node.text.empty() && has_instances(*node.target)) {
-                std::string message = unnamed_instance_message(node);
-                if (std::find(messages.begin(), messages.end(), message) == messages.end())
-                    messages.push_back(std::move(message));
-            }
-            for (const auto& operand : node.operands) find_unnamed_instances(operand, messages);
-            break;
-        }
-        default:
-            break;
-    }
+    auto check = [&messages](const ExprNode& node) {
+        // The whole collection (no attribute) is a value Terraform knows:
+        // keys(aws_x.name).
+        if (node.instances != ExprNode::Instances::Unnamed || node.text.empty() || !has_instances(*node.target)) return;
+        std::string message = unnamed_instance_message(node);
+        if (std::find(messages.begin(), messages.end(), message) == messages.end()) messages.push_back(std::move(message));
+    };
+    visit_reference_nodes(value, check);
 }
 
 // Terraform knows an element with count or for_each only by instance

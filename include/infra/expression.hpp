@@ -80,25 +80,33 @@ void for_each_reference(const Value& value, const std::function<void(const Terra
 
 // The same walk as a template, for the loops that visit every body of a
 // large stack: the callback is inlined instead of called through a
-// std::function per value.
+// std::function per value. visit_reference_nodes passes the reference's
+// node (how it names the element: instance, attribute), visit_references
+// the element referenced.
 template <class F>
-void visit_references(const Value& value, F& visit) {
+void visit_reference_nodes(const Value& value, F& visit) {
     switch (value.kind()) {
         case Value::Kind::List:
-            for (const auto& item : value.as_list()) visit_references(item, visit);
+            for (const auto& item : value.as_list()) visit_reference_nodes(item, visit);
             break;
         case Value::Kind::Map:
-            for (const auto& entry : value.as_map()) visit_references(entry.second, visit);
+            for (const auto& entry : value.as_map()) visit_reference_nodes(entry.second, visit);
             break;
         case Value::Kind::Expr: {
             const ExprNode& node = value.as_expr().node();
-            if (node.kind == ExprNode::Kind::Reference) visit(*node.target);
-            for (const auto& operand : node.operands) visit_references(operand, visit);
+            if (node.kind == ExprNode::Kind::Reference) visit(node);
+            for (const auto& operand : node.operands) visit_reference_nodes(operand, visit);
             break;
         }
         default:
             break;
     }
+}
+
+template <class F>
+void visit_references(const Value& value, F& visit) {
+    auto visit_target = [&visit](const ExprNode& node) { visit(*node.target); };
+    visit_reference_nodes(value, visit_target);
 }
 
 }  // namespace infra
