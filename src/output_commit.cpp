@@ -230,8 +230,9 @@ void finish_interrupted_commit(const fs::path& out_dir) {
     try {
         text = read_file_if_exists(file);
     } catch (const FileError& e) {
-        throw Error(fmt::format("{}: record of an interrupted output commit cannot be read: {}", file.string(),
-                                e.reason()));
+        throw Error(fmt::format("{}: record of an interrupted output commit cannot be read: {}; remove it and "
+                                "synthesize again",
+                                file.string(), e.reason()));
     }
     if (!text) return;
     if (text->size() > kLargestRecord)

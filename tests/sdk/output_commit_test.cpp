@@ -187,6 +187,14 @@ TEST_CASE("a commit record naming files the writer does not own is refused, and 
         CHECK(snapshot(out) == before);
     }
     CHECK(read_file(work.path() / "outside.tmp-1-1") == "planted");
+
+    // A FIFO in the record's place is not waited on.
+    REQUIRE(::mkfifo((out / kCommitRecordFile).c_str(), 0644) == 0);
+    CHECK_THROWS_WITH(finish_interrupted_commit(out),
+                      Catch::Contains(".infra-commit.json: record of an interrupted output commit cannot be read: ") &&
+                          Catch::Contains("; remove it and synthesize again"));
+    fs::remove(out / kCommitRecordFile);
+    CHECK(snapshot(out) == before);
 }
 
 TEST_CASE("the next write finishes an interrupted commit before it writes its own") {
