@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -60,17 +61,24 @@ std::string size_text(std::size_t bytes) {
     return bytes % kMiB == 0 ? fmt::format("{} MiB", bytes / kMiB) : fmt::format("{} bytes", bytes);
 }
 
+// What fstat says of an open file, refused when it is a folder, or not a
+// regular file and only those are accepted.
+struct stat stat_for_reading(const Descriptor& fd, const fs::path& path, Accept accept) {
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot read");
+    if (S_ISDIR(st.st_mode)) throw FileError(path, "cannot read", "is a folder");
+    if (!S_ISREG(st.st_mode) && accept == Accept::regular_files)
+        throw FileError(path, "cannot read", "is not a regular file (a FIFO, socket or device is in its place)");
+    return st;
+}
+
 // Plain read(2) into a string sized from fstat: a stream's buffer would be a
 // second copy of a file that can be hundreds of megabytes (a large stack's
 // main.tf.json). Reads past the stat size, for pipes and growing files, and
 // stops with an error past `max_bytes`.
 std::string read_open_file(const Descriptor& fd, const fs::path& path, Accept accept, std::size_t max_bytes) {
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) throw_errno(path, "cannot read");
-    if (S_ISDIR(st.st_mode)) throw FileError(path, "cannot read", "is a folder");
+    const struct stat st = stat_for_reading(fd, path, accept);
     const bool regular = S_ISREG(st.st_mode);
-    if (!regular && accept == Accept::regular_files)
-        throw FileError(path, "cannot read", "is not a regular file (a FIFO, socket or device is in its place)");
     // A pipe whose writer is there blocks for its data as usual; one with no
     // writer reads as empty at once.
     if (!regular) {
@@ -117,6 +125,27 @@ std::optional<std::string> read_file_if_exists(const fs::path& path) {
         throw FileError(path, "cannot read", errno_message(err));
     }
     return read_open_file(fd, path, Accept::regular_files, kNoSizeLimit);
+}
+
+std::uint64_t read_file_in_chunks(const fs::path& path, std::uint64_t max_bytes,
+                                  const std::function<void(std::string_view)>& take) {
+    const Descriptor fd(open_for_reading(path));
+    if (fd.get() < 0) throw_errno(path, "cannot read");
+    stat_for_reading(fd, path, Accept::regular_files);
+    constexpr std::uint64_t kChunk = 1 << 20;
+    std::string chunk(static_cast<std::size_t>(std::min(kChunk, max_bytes + 1)), '\0');
+    std::uint64_t held = 0;
+    while (held <= max_bytes) {
+        const ssize_t n = ::read(fd.get(), chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno(path, "cannot read");
+        if (n == 0) break;
+        const auto read = static_cast<std::uint64_t>(n);
+        if (held < max_bytes)
+            take(std::string_view(chunk.data(), static_cast<std::size_t>(std::min(read, max_bytes - held))));
+        held += read;
+    }
+    return std::min(held, max_bytes + 1);
 }
 
 namespace {

@@ -1,16 +1,11 @@
 #include "zip_archive.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <limits>
-#include <system_error>
 
 #include "infra/error.hpp"
 #include "infra/file_system.hpp"
@@ -157,8 +152,6 @@ void check_fits(const std::vector<ZipEntry>& entries) {
     if (total >= kMax32) throw Error("zip: the contents add up to more than 4 GiB, which needs zip64");
 }
 
-std::string errno_message(int err) { return std::error_code(err, std::generic_category()).message(); }
-
 }  // namespace
 
 void for_each_chunk(const ZipEntry& entry, const std::function<void(std::string_view)>& take) {
@@ -166,32 +159,11 @@ void for_each_chunk(const ZipEntry& entry, const std::function<void(std::string_
         take(entry.content);
         return;
     }
-    // O_NONBLOCK: a FIFO swapped in for the file must not wait for a writer.
-    const int fd = ::open(entry.source.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) throw FileError(entry.source, "cannot read", errno_message(errno));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) throw FileError(entry.source, "cannot read", errno_message(errno));
-    if (!S_ISREG(st.st_mode)) throw FileError(entry.source, "cannot read", "not a regular file");
-    constexpr std::size_t kChunk = 1 << 20;
-    std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, entry.size + 1)), '\0');
-    std::uint64_t total = 0;
-    for (;;) {
-        const ssize_t n = ::read(fd, chunk.data(), chunk.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw FileError(entry.source, "cannot read", errno_message(errno));
-        if (n == 0) break;
-        total += static_cast<std::uint64_t>(n);
-        if (total > entry.size) break;
-        take(std::string_view(chunk.data(), static_cast<std::size_t>(n)));
-    }
-    if (total != entry.size)
+    const std::uint64_t held = read_file_in_chunks(entry.source, entry.size, take);
+    if (held != entry.size)
         throw FileError(entry.source, "cannot read",
                         fmt::format("it changed while it was being packed ({} bytes when found, {} now)", entry.size,
-                                    total > entry.size ? std::string("more") : std::to_string(total)));
+                                    held > entry.size ? std::string("more") : std::to_string(held)));
 }
 
 std::string make_reproducible_zip(std::vector<ZipEntry> entries) {

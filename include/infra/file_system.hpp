@@ -1,11 +1,14 @@
-// Whole files in and out: the one place that reads a file into memory and
-// the one place that replaces a file so that no reader ever sees half of it.
+// Files in and out: the one place that reads a file (whole, or a chunk at a
+// time) and the one place that replaces a file so that no reader ever sees
+// half of it.
 // Failures throw infra::FileError, whose message names the file and the
 // reason ("infra.out/manifest.json: cannot read: Permission denied").
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -43,6 +46,15 @@ std::string read_file(const std::filesystem::path& path, std::size_t max_bytes =
 // FIFO, a device or a folder in its place is a FileError, as is any other
 // failure (no permission).
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
+
+// Passes the bytes of the regular file `path` to `take` in order, at most
+// 1 MiB at a time, so that a file of hundreds of megabytes (a Lambda
+// package) is never held whole, and returns how many bytes it held: at most
+// `max_bytes` are passed on, and max_bytes + 1 is returned when there were
+// more. Opening never waits; a FIFO, device or folder in its place is a
+// FileError, as is any other failure.
+std::uint64_t read_file_in_chunks(const std::filesystem::path& path, std::uint64_t max_bytes,
+                                  const std::function<void(std::string_view)>& take);
 
 // Writes `bytes` to `path` in place, creating it with mode 0644 (less what
 // the umask takes) or truncating it; a file with wider permissions is

@@ -423,5 +423,5 @@ TEST_CASE("a file read from disk zips to the same bytes as the same content in m
     fs::remove(f.path() / "small.txt");
     REQUIRE(::mkfifo((f.path() / "small.txt").c_str(), 0644) == 0);
     CHECK_THROWS_WITH(infra::make_reproducible_zip({{.name = "small.txt", .source = f.path() / "small.txt", .size = 3}}),
-                      Catch::Contains("small.txt: cannot read: not a regular file"));
+                      Catch::Contains("small.txt: cannot read: is not a regular file"));
 }

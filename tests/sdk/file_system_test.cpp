@@ -146,3 +146,29 @@ TEST_CASE("write_new_file replaces a link at its name instead of writing through
     CHECK(fs::is_regular_file(fs::symlink_status(dir.path() / "file.tmp")));
     CHECK(infra::read_file(dir.path() / "file.tmp") == "new");
 }
+
+TEST_CASE("read_file_in_chunks passes a file on a megabyte at a time, at most max_bytes of it") {
+    TempDir dir;
+    std::string bytes;
+    for (int i = 0; bytes.size() < (5u << 19); ++i) bytes += std::to_string(i) + ",";  // about 2.5 MiB
+    sdk_test::write_file(dir.path() / "f", bytes);
+    std::string seen;
+    std::size_t largest = 0;
+    const auto take = [&](std::string_view chunk) {
+        seen += chunk;
+        largest = std::max(largest, chunk.size());
+    };
+    CHECK(infra::read_file_in_chunks(dir.path() / "f", bytes.size(), take) == bytes.size());
+    CHECK(seen == bytes);
+    CHECK(largest <= (1u << 20));
+    // A file holding more than max_bytes: only max_bytes are passed on, and
+    // max_bytes + 1 says there was more.
+    seen.clear();
+    CHECK(infra::read_file_in_chunks(dir.path() / "f", 1500000, take) == 1500001);
+    CHECK(seen == bytes.substr(0, 1500000));
+    // Not a regular file: refused without waiting.
+    REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0644) == 0);
+    CHECK_THROWS_WITH(infra::read_file_in_chunks(dir.path() / "fifo", 10, take),
+                      Catch::Contains("fifo: cannot read: is not a regular file"));
+    CHECK_THROWS_WITH(infra::read_file_in_chunks(dir.path(), 10, take), Catch::Contains("cannot read: is a folder"));
+}
