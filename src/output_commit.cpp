@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -39,8 +38,6 @@ struct CommitRecord {
     std::vector<RecordedFile> files;
     std::vector<std::string> removals;
 };
-
-std::string errno_message(int err) { return std::error_code(err, std::generic_category()).message(); }
 
 bool exists_no_follow(const fs::path& path) {
     struct stat st {};
@@ -154,9 +151,10 @@ void finish(const fs::path& out_dir, const CommitRecord& record) {
 void carry_forward(const fs::path& out_dir, CommitRecord& record) {
     for (const auto& f : record.files) {
         if (!exists_no_follow(out_dir / f.temporary)) continue;  // renamed before a kill
-        if (::rename((out_dir / f.temporary).c_str(), (out_dir / f.target).c_str()) == 0) continue;
-        const std::string failure =
-            fmt::format("{}: cannot replace file: {}", (out_dir / f.target).string(), errno_message(errno));
+        std::error_code ec;
+        fs::rename(out_dir / f.temporary, out_dir / f.target, ec);
+        if (!ec) continue;
+        const std::string failure = fmt::format("{}: cannot replace file: {}", (out_dir / f.target).string(), ec.message());
         record.direction = Direction::back;
         try {
             write_file_atomically(out_dir / kCommitRecordFile, record_text(record));

@@ -24,14 +24,6 @@ namespace infra {
 
 namespace {
 
-struct PendingFile {
-    std::string relative;            // to the output folder
-    std::string relative_temporary;  // likewise
-    fs::path target;                 // in the output folder
-    fs::path temporary;              // beside the target, same filesystem, so rename is atomic
-    const std::string* content;
-};
-
 // The mode infra::write_file gives the files it creates.
 constexpr mode_t kFileMode = 0644;
 constexpr mode_t kDirectoryMode = 0755;
@@ -118,9 +110,9 @@ private:
     int fd_ = -1;
 };
 
-void remove_temporaries(const std::vector<PendingFile>& files) {
+void remove_temporaries(const fs::path& out_dir, const std::vector<StagedFile>& files) {
     std::error_code ignored;
-    for (const auto& f : files) fs::remove(f.temporary, ignored);
+    for (const auto& f : files) fs::remove(out_dir / f.temporary, ignored);
 }
 
 // Temporaries a killed run left behind. Called under the output lock, so no
@@ -269,29 +261,30 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     // visible. A file that already holds its content (a re-run with nothing
     // changed) is left as it is: same bytes, and its mtime says when its
     // content last changed.
-    std::vector<PendingFile> pending;
+    // The temporaries sit beside their targets (same file system), so each
+    // rename is atomic.
+    OutputCommit commit;
     try {
         for (const auto& [relative, index] : planned) {
             const fs::path target = out_dir / relative;
             if (file_holds(target, *contents[index])) continue;
             make_directories(target.parent_path(), created);
-            const std::string relative_temporary = temporary_path_beside(relative).string();
-            PendingFile f{relative.string(), relative_temporary, target, out_dir / relative_temporary, contents[index]};
-            pending.push_back(f);
+            const StagedFile& staged =
+                commit.files.emplace_back(StagedFile{relative.string(), temporary_path_beside(relative).string()});
             try {
-                write_new_file(f.temporary, *f.content);
+                write_new_file(out_dir / staged.temporary, *contents[index]);
             } catch (const FileError& e) {
                 // The user knows the file by its own name, not the temporary's.
-                throw Error(fmt::format("{}: cannot write file: {}", f.target.string(), e.reason()));
+                throw Error(fmt::format("{}: cannot write file: {}", target.string(), e.reason()));
             }
         }
     } catch (const fs::filesystem_error& e) {
-        remove_temporaries(pending);
+        remove_temporaries(out_dir, commit.files);
         remove_directories(created);
         throw Error(fmt::format("{}: cannot create output folder: {}: {}", out_dir.string(), e.path1().string(),
                                 e.code().message()));
     } catch (...) {
-        remove_temporaries(pending);
+        remove_temporaries(out_dir, commit.files);
         remove_directories(created);
         throw;
     }
@@ -301,9 +294,6 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     // not (only assets go stale: main.tf.json is always rewritten). A
     // failure puts the old output back, a kill is finished by the next run
     // (output_commit.hpp).
-    OutputCommit commit;
-    for (const auto& f : pending)
-        commit.files.push_back({f.relative, f.relative_temporary});
     for (const auto& stack : result.stacks) {
         auto old = previous.stacks.find(stack.name);
         if (old == previous.stacks.end()) continue;
