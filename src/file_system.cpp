@@ -37,6 +37,11 @@ public:
     Descriptor(const Descriptor&) = delete;
     Descriptor& operator=(const Descriptor&) = delete;
     int get() const { return fd_; }
+    // Holds `fd` instead (closing what it held).
+    void reset(int fd) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = fd;
+    }
     // Closes now, returning errno when close fails (a write the kernel
     // deferred can fail here) and 0 otherwise.
     int close() {
@@ -187,6 +192,123 @@ void write_new_file(const fs::path& path, std::string_view bytes) {
     Descriptor fd(raw);
     if (fd.get() < 0) throw_errno(path, "cannot write");
     write_and_close(fd, path, bytes);
+}
+
+namespace {
+
+// The writer behind write_new_file_unless_same: compares each piece with
+// `existing` at the same offset and creates `path` at the first difference.
+class WriteUnlessSame {
+public:
+    WriteUnlessSame(const fs::path& path, const fs::path& existing)
+        : path_(path), existing_path_(existing),
+          existing_(::open(existing.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) {
+        struct stat st {};
+        // Only a file this program could have written counts as a match.
+        if (existing_.get() >= 0 && ::fstat(existing_.get(), &st) == 0 && S_ISREG(st.st_mode) &&
+            (st.st_mode & 07777 & ~kFileMode) == 0)
+            existing_size_ = static_cast<std::uint64_t>(st.st_size);
+        else
+            start_writing();
+    }
+    ~WriteUnlessSame() {
+        // Not finished: an exception is on its way; no half file stays.
+        if (out_.get() >= 0) {
+            out_.close();
+            ::unlink(path_.c_str());
+        }
+    }
+    WriteUnlessSame(const WriteUnlessSame&) = delete;
+    WriteUnlessSame& operator=(const WriteUnlessSame&) = delete;
+
+    void take(std::string_view piece) {
+        if (!writing_) {
+            if (matches(piece)) {
+                matched_ += piece.size();
+                return;
+            }
+            start_writing();
+        }
+        write_all(piece);
+    }
+
+    bool finish() {
+        if (!writing_ && matched_ == existing_size_) return false;
+        if (!writing_) start_writing();  // `existing` goes on past the content
+        if (const int err = out_.close(); err != 0) {
+            ::unlink(path_.c_str());
+            throw FileError(path_, "cannot write", errno_message(err));
+        }
+        return true;
+    }
+
+private:
+    // Whether `existing` holds `piece` at the offset reached so far, read
+    // in pieces of at most 1 MiB.
+    bool matches(std::string_view piece) {
+        if (matched_ + piece.size() > existing_size_) return false;
+        constexpr std::size_t kChunk = 1 << 20;
+        if (buffer_.size() < std::min(kChunk, piece.size())) buffer_.resize(std::min(kChunk, piece.size()));
+        for (std::size_t done = 0; done < piece.size();) {
+            const std::size_t want = std::min(buffer_.size(), piece.size() - done);
+            const ssize_t n = ::pread(existing_.get(), buffer_.data(), want, static_cast<off_t>(matched_ + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            if (piece.compare(done, static_cast<std::size_t>(n), buffer_.data(), static_cast<std::size_t>(n)) != 0)
+                return false;
+            done += static_cast<std::size_t>(n);
+        }
+        return true;
+    }
+
+    // Creates `path` and copies the part of `existing` that matched so far.
+    void start_writing() {
+        constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+        int raw = ::open(path_.c_str(), kFlags, kFileMode);
+        // As in write_new_file: whatever is at the name goes, never through a link.
+        if (raw < 0 && errno == EEXIST && ::unlink(path_.c_str()) == 0) raw = ::open(path_.c_str(), kFlags, kFileMode);
+        if (raw < 0) throw_errno(path_, "cannot write");
+        out_.reset(raw);
+        writing_ = true;
+        constexpr std::size_t kChunk = 1 << 20;
+        if (matched_ > 0 && buffer_.size() < kChunk) buffer_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, matched_)));
+        for (std::uint64_t copied = 0; copied < matched_;) {
+            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), matched_ - copied));
+            const ssize_t n = ::pread(existing_.get(), buffer_.data(), want, static_cast<off_t>(copied));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw_errno(existing_path_, "cannot read");
+            if (n == 0) throw FileError(existing_path_, "cannot read", "it became shorter while being read");
+            write_all(std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
+            copied += static_cast<std::uint64_t>(n);
+        }
+    }
+
+    void write_all(std::string_view bytes) {
+        for (std::size_t done = 0; done < bytes.size();) {
+            const ssize_t n = ::write(out_.get(), bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw_errno(path_, "cannot write");
+            if (n == 0) throw FileError(path_, "cannot write", errno_message(ENOSPC));
+            done += static_cast<std::size_t>(n);
+        }
+    }
+
+    const fs::path& path_;
+    const fs::path& existing_path_;
+    Descriptor existing_;
+    std::uint64_t existing_size_ = 0;
+    std::uint64_t matched_ = 0;
+    bool writing_ = false;
+    Descriptor out_{-1};
+    std::string buffer_;
+};
+
+}  // namespace
+
+bool write_new_file_unless_same(const fs::path& path, const fs::path& existing, const ContentProducer& produce) {
+    WriteUnlessSame writer(path, existing);
+    produce([&](std::string_view piece) { writer.take(piece); });
+    return writer.finish();
 }
 
 void write_file_atomically(const fs::path& path, std::string_view bytes) {

@@ -130,43 +130,7 @@ void remove_temporaries_of_dead_runs(const fs::path& out_dir) {
             if (is_temporary_name(entry.path().filename().string())) fs::remove(entry.path(), ec);
 }
 
-// Whether `path` is a regular file (not a link to one) holding exactly
-// `content`, with no permission bits beyond 0644. Read a chunk at a time:
-// the common re-run compares equal, and a second whole copy of a large
-// stack's JSON would raise the run's peak memory.
-bool file_holds(const fs::path& path, std::string_view content) {
-    // O_NONBLOCK: a FIFO in its place must not wait for a writer.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0) return false;
-    struct stat st {};
-    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777 & ~kFileMode) == 0 &&
-                static_cast<std::size_t>(st.st_size) == content.size();
-    constexpr std::size_t kChunk = 1 << 20;
-    std::string chunk(same ? std::min(kChunk, content.size()) : 0, '\0');
-    for (std::size_t offset = 0; same && offset < content.size();) {
-        const ssize_t n = ::read(fd, chunk.data(), std::min(chunk.size(), content.size() - offset));
-        if (n < 0 && errno == EINTR) continue;
-        same = n > 0 && content.compare(offset, static_cast<std::size_t>(n), chunk.data(), static_cast<std::size_t>(n)) == 0;
-        offset += n > 0 ? static_cast<std::size_t>(n) : 0;
-    }
-    ::close(fd);
-    return same;
-}
-
 }  // namespace
-
-std::string read_previous_stack(const fs::path& out_dir, const std::string& stack_name) {
-    // Anything unreadable counts as no previous synth: it only feeds hints.
-    try {
-        return read_file_if_exists(out_dir / "stacks" / stack_name / "main.tf.json").value_or(std::string());
-    } catch (const FileError&) {
-        return {};
-    }
-}
-
-bool previous_stack_equals(const fs::path& out_dir, const std::string& stack_name, std::string_view json) {
-    return file_holds(out_dir / "stacks" / stack_name / "main.tf.json", json);
-}
 
 bool check_output_owner(const fs::path& out_dir, const OutputOwner& owner) {
     std::optional<Manifest> manifest;
@@ -184,8 +148,8 @@ bool check_output_owner(const fs::path& out_dir, const OutputOwner& owner) {
         out_dir.string(), quoted_value(manifest->app), quoted_value(owner.app)));
 }
 
-WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result,
-                           const OutputOwner& owner, std::chrono::milliseconds lock_wait) {
+WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& result, const OutputOwner& owner,
+                           std::chrono::milliseconds lock_wait, const StackChangeHook& on_stack_changed) {
     // An output folder the user named that cannot be one (a file, a path
     // under a file, a folder nobody may write) is a usage error, as a bad
     // argument is; a write that fails midway below is not.
@@ -224,11 +188,17 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     manifest.app = owner.app;
 
     WrittenOutput written;
-    // Pointers into `result`: a stack's JSON can be hundreds of megabytes,
-    // and a copy of it here would double the peak memory of a synth.
-    std::vector<const std::string*> contents;
+    // What each file holds, pointing into `result`: a stack's JSON can be
+    // hundreds of megabytes, and a copy of it here would double the peak
+    // memory of a synth (a streamed one is rendered straight into its file).
+    struct PlannedFile {
+        fs::path relative;
+        std::string_view bytes;
+        const ContentProducer* producer = nullptr;
+        const std::string* stack = nullptr;  // the stack whose main.tf.json this is
+    };
+    std::vector<PlannedFile> planned;
     std::string manifest_text;
-    std::vector<std::pair<fs::path, std::size_t>> planned;  // relative path, index into contents
     for (const auto& stack : result.stacks) {
         ManifestStack entry;
         entry.name = stack.name;
@@ -236,12 +206,11 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         entry.synthesized_file = entry.directory + "/main.tf.json";
         entry.dependencies = stack.dependencies;
         entry.files = {entry.synthesized_file};
-        contents.push_back(&stack.json);
-        planned.emplace_back(entry.synthesized_file, contents.size() - 1);
+        planned.push_back({entry.synthesized_file, stack.json, stack.json_producer ? &stack.json_producer : nullptr,
+                           &stack.name});
         for (const auto& file : stack.files) {
             entry.files.push_back(entry.directory + "/" + file.path);
-            contents.push_back(&file.bytes);
-            planned.emplace_back(entry.files.back(), contents.size() - 1);
+            planned.push_back({entry.files.back(), file.bytes});
         }
         manifest.stacks.insert_or_assign(stack.name, std::move(entry));
     }
@@ -254,8 +223,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
             ++it;
     }
     manifest_text = manifest_json(manifest);
-    contents.push_back(&manifest_text);
-    planned.emplace_back("manifest.json", contents.size() - 1);
+    planned.push_back({"manifest.json", manifest_text});
 
     // Phase 1: every file to a temporary name. A failure here changes nothing
     // visible. A file that already holds its content (a re-run with nothing
@@ -265,18 +233,25 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     // rename is atomic.
     OutputCommit commit;
     try {
-        for (const auto& [relative, index] : planned) {
-            const fs::path target = out_dir / relative;
-            if (file_holds(target, *contents[index])) continue;
+        for (const auto& file : planned) {
+            const fs::path target = out_dir / file.relative;
             make_directories(target.parent_path(), created);
-            const StagedFile& staged =
-                commit.files.emplace_back(StagedFile{relative.string(), temporary_path_beside(relative).string()});
+            commit.files.push_back(StagedFile{file.relative.string(), temporary_path_beside(file.relative).string()});
+            const fs::path temporary = out_dir / commit.files.back().temporary;
+            bool staged = false;
             try {
-                write_new_file(out_dir / staged.temporary, *contents[index]);
+                staged = file.producer != nullptr
+                             ? write_new_file_unless_same(temporary, target, *file.producer)
+                             : write_new_file_unless_same(temporary, target, [&](const auto& take) { take(file.bytes); });
             } catch (const FileError& e) {
                 // The user knows the file by its own name, not the temporary's.
                 throw Error(fmt::format("{}: cannot write file: {}", target.string(), e.reason()));
             }
+            if (!staged) {
+                commit.files.pop_back();
+                continue;
+            }
+            if (file.stack != nullptr && on_stack_changed) on_stack_changed(*file.stack, target, temporary);
         }
     } catch (const fs::filesystem_error& e) {
         remove_temporaries(out_dir, commit.files);
@@ -307,7 +282,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         }
     }
     commit_output(out_dir, commit);
-    for (const auto& [relative, index] : planned) written.files.push_back(relative);
+    for (const auto& file : planned) written.files.push_back(file.relative);
     return written;
 }
 

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,17 +50,19 @@ struct OutputOwner {
 // is none, or it is another app's being replaced).
 bool check_output_owner(const std::filesystem::path& out_dir, const OutputOwner& owner);
 
+// Called for each stack whose main.tf.json changes, once its new content is
+// written to `staged` and before `previous` (which may not exist) is
+// replaced: the moment both versions can be read from disk.
+using StackChangeHook = std::function<void(const std::string& stack, const std::filesystem::path& previous,
+                                           const std::filesystem::path& staged)>;
+
 // Throws infra::UsageError when `out_dir` cannot be an output folder (empty,
 // a file, under a file, not writable, another app's), infra::Error when a
-// write fails.
+// write fails. A stack given as a producer (StackArtifact::json_producer)
+// is rendered straight into its file, compared with the previous one as it
+// goes.
 WrittenOutput write_output(const std::filesystem::path& out_dir, const SynthesisResult& result,
-                           const OutputOwner& owner = {}, std::chrono::milliseconds lock_wait = kDefaultLockWait);
-
-// The stack's previous main.tf.json in `out_dir`, or "" when there is none.
-std::string read_previous_stack(const std::filesystem::path& out_dir, const std::string& stack_name);
-// Whether the stack's previous main.tf.json in `out_dir` holds exactly `json`,
-// read a chunk at a time (false when there is none).
-bool previous_stack_equals(const std::filesystem::path& out_dir, const std::string& stack_name,
-                           std::string_view json);
+                           const OutputOwner& owner = {}, std::chrono::milliseconds lock_wait = kDefaultLockWait,
+                           const StackChangeHook& on_stack_changed = {});
 
 }  // namespace infra

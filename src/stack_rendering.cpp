@@ -163,11 +163,16 @@ struct Block {
 
 // `blocks` (sorted by type, then ID) as the "resource" or "data" object:
 // type -> logical ID -> body, each body written straight from its element.
+// With `take`, the buffer is handed over and emptied whenever it holds
+// kPieceSize bytes, so a large document is never whole in memory.
 constexpr std::size_t kBlocksToEstimate = 256;
+constexpr std::size_t kPieceSize = 1 << 20;
 
-void write_blocks(const std::vector<Block>& blocks, const RenderContext& context, JsonWriter& out) {
+void write_blocks(const std::vector<Block>& blocks, const RenderContext& context, JsonWriter& out,
+                  const std::function<void(std::string_view)>* take) {
     BodyView view;  // reused: its buffers serve every element
     out.begin_object();
+    std::string& buffer = out.buffer();
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         if (i == 0 || blocks[i].type_rank != blocks[i - 1].type_rank) {
             if (i > 0) out.end_object();
@@ -177,11 +182,15 @@ void write_blocks(const std::vector<Block>& blocks, const RenderContext& context
         out.key(*blocks[i].id);
         blocks[i].element->view_rendered_body(view);
         write_resolved(view, context, out);
-        // Reserve the whole document once its size can be estimated, so the
-        // buffer is not regrown (and copied) a dozen times on a large stack.
-        // Reserved pages that are never written cost no memory.
-        if (i + 1 == kBlocksToEstimate && blocks.size() > 2 * kBlocksToEstimate) {
-            std::string& buffer = out.buffer();
+        if (take != nullptr) {
+            if (buffer.size() >= kPieceSize) {
+                (*take)(buffer);
+                buffer.clear();
+            }
+        } else if (i + 1 == kBlocksToEstimate && blocks.size() > 2 * kBlocksToEstimate) {
+            // Reserve the whole document once its size can be estimated, so
+            // the buffer is not regrown (and copied) a dozen times on a large
+            // stack. Reserved pages that are never written cost no memory.
             buffer.reserve(buffer.size() / kBlocksToEstimate * blocks.size() * 5 / 4);
         }
     }
@@ -189,16 +198,20 @@ void write_blocks(const std::vector<Block>& blocks, const RenderContext& context
     out.end_object();
 }
 
-}  // namespace
-
-// The document is written as one stream: the small blocks from
-// stack_document, with the "data" and "resource" sections written in their
-// key order from the tree itself. The bytes are those of to_json() of the
-// whole document built as a Value, without building it.
-std::string render_stack_json(Stack& stack, const std::vector<const TerraformElement*>& elements) {
-    const Value doc = stack_document(stack, elements);
+// A stack's document with everything that can fail already done: the small
+// blocks built (stack_document throws for what only rendering sees), the
+// resource and data blocks sorted. Writing it cannot throw infra::Error.
+struct PreparedDocument {
+    Stack* stack;
+    Value doc;
     std::vector<Block> resources;
     std::vector<Block> data;
+};
+
+PreparedDocument prepare_document(Stack& stack, const std::vector<const TerraformElement*>& elements) {
+    PreparedDocument prepared{&stack, stack_document(stack, elements), {}, {}};
+    std::vector<Block>& resources = prepared.resources;
+    std::vector<Block>& data = prepared.data;
     std::map<std::string_view, std::uint32_t> type_ranks;
     for (const TerraformElement* e : elements) {
         if (e->element_kind() != ElementKind::Resource && e->element_kind() != ElementKind::DataSource) continue;
@@ -216,16 +229,24 @@ std::string render_stack_json(Stack& stack, const std::vector<const TerraformEle
     };
     std::sort(resources.begin(), resources.end(), by_type_and_id);
     std::sort(data.begin(), data.end(), by_type_and_id);
+    return prepared;
+}
 
-    const RenderContext context{&stack};
-    std::string out;
+// The document is written as one stream: the small blocks from
+// stack_document, with the "data" and "resource" sections written in their
+// key order from the tree itself. The bytes are those of to_json() of the
+// whole document built as a Value, without building it. Into `out`, or,
+// with `take`, handed over a piece at a time (the rest left in `out`).
+void write_document(const PreparedDocument& prepared, std::string& out,
+                    const std::function<void(std::string_view)>* take) {
+    const RenderContext context{prepared.stack};
     JsonWriter writer(out);
     struct Section {
         std::string_view key;
         const std::vector<Block>* blocks;
     };
     // In key order, as the document's own keys are.
-    const Section sections[] = {{"data", &data}, {"resource", &resources}};
+    const Section sections[] = {{"data", &prepared.data}, {"resource", &prepared.resources}};
     std::size_t next_section = 0;
     // Writes the sections that sort before `key` (all that are left when
     // `key` is null).
@@ -234,11 +255,11 @@ std::string render_stack_json(Stack& stack, const std::vector<const TerraformEle
              ++next_section) {
             if (sections[next_section].blocks->empty()) continue;
             writer.key(sections[next_section].key);
-            write_blocks(*sections[next_section].blocks, context, writer);
+            write_blocks(*sections[next_section].blocks, context, writer, take);
         }
     };
     writer.begin_object();
-    for (const auto& [key, value] : doc.as_map()) {
+    for (const auto& [key, value] : prepared.doc.as_map()) {
         write_sections_before(&key);
         writer.key(key);
         writer.value(value);
@@ -246,7 +267,24 @@ std::string render_stack_json(Stack& stack, const std::vector<const TerraformEle
     write_sections_before(nullptr);
     writer.end_object();
     out += '\n';
+}
+
+}  // namespace
+
+std::string render_stack_json(Stack& stack, const std::vector<const TerraformElement*>& elements) {
+    const PreparedDocument prepared = prepare_document(stack, elements);
+    std::string out;
+    write_document(prepared, out, nullptr);
     return out;
+}
+
+ContentProducer stack_json_producer(Stack& stack, const std::vector<const TerraformElement*>& elements) {
+    auto prepared = std::make_shared<const PreparedDocument>(prepare_document(stack, elements));
+    return [prepared](const std::function<void(std::string_view)>& take) {
+        std::string buffer;
+        write_document(*prepared, buffer, &take);
+        if (!buffer.empty()) take(buffer);
+    };
 }
 
 }  // namespace infra

@@ -212,7 +212,10 @@ SynthesisResult synthesize(App& app, const SynthesisRequest& request) {
     for (std::size_t i = 0; i < stacks.size(); ++i) {
         StackArtifact artifact;
         artifact.name = stacks[i]->name();
-        artifact.json = render_stack_json(*stacks[i], elements[i]);
+        if (request.stream_json)
+            artifact.json_producer = stack_json_producer(*stacks[i], elements[i]);
+        else
+            artifact.json = render_stack_json(*stacks[i], elements[i]);
         for (const Stack* d : stacks[i]->stack_dependencies()) artifact.dependencies.push_back(d->name());
         artifact.files = asset_files(*stacks[i]);
         result.stacks.push_back(std::move(artifact));

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "infra/content_producer.hpp"
 #include "infra/error.hpp"
 
 namespace infra {
@@ -67,6 +68,17 @@ void write_file(const std::filesystem::path& path, std::string_view bytes);
 // link, and never into a file someone else holds open (whatever is at the
 // name is unlinked first, not written). Throws FileError naming `path`.
 void write_new_file(const std::filesystem::path& path, std::string_view bytes);
+
+// Creates `path` (as write_new_file does) holding what `produce` hands over,
+// unless `existing` holds exactly that already (a regular file, not a link,
+// with no permission bits beyond 0644): then nothing is created. Returns
+// whether `path` was created. The content is compared with `existing` and
+// written piece by piece: nothing is written while it matches, and at the
+// first difference the matching part is copied from `existing` and the
+// rest follows. A failure leaves no `path` behind and throws FileError
+// naming `path` (or `existing`, when reading it fails).
+bool write_new_file_unless_same(const std::filesystem::path& path, const std::filesystem::path& existing,
+                                const ContentProducer& produce);
 
 // Replaces `path` with `bytes`: written to a temporary file in the same
 // folder, then renamed over it, so a reader (or a crash) sees the old file

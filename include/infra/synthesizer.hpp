@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "infra/annotations.hpp"
+#include "infra/content_producer.hpp"
 #include "infra/error.hpp"
 #include "infra/rules/rule_engine.hpp"
 
@@ -53,6 +54,10 @@ struct StackArtifact {
     std::string json;                        // main.tf.json
     std::vector<ArtifactFile> files;
     std::vector<std::string> dependencies;   // names of stacks deployed first
+    // Instead of `json`, when the request asked to stream it: writes the
+    // document a piece at a time (output_writer.hpp runs it into the file).
+    // It reads the app's tree, which must outlive it unchanged.
+    ContentProducer json_producer;
 };
 
 struct SynthesisResult {
@@ -81,6 +86,9 @@ struct SynthesisRequest {
     const rules::RuleSet* rules = nullptr;
     std::vector<std::string> rule_packs;  // all when empty; {"none"}: none
     bool rule_errors_fail = true;
+    // Leaves StackArtifact::json empty and sets json_producer instead: a
+    // large stack's document then never needs to be whole in memory.
+    bool stream_json = false;
 };
 
 // Thrown when any annotation is an error; carries every error found. Its

@@ -9,6 +9,7 @@
 
 #include "infra/app.hpp"
 #include "infra/error.hpp"
+#include "infra/file_system.hpp"
 #include "hcl_writer.hpp"
 #include "output_writer.hpp"
 #include "refactor_hints.hpp"
@@ -41,7 +42,7 @@ App& build_stacks(Context& context, const std::vector<std::string>& stacks) {
     return app;
 }
 
-SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks) {
+SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks, bool stream_json) {
     App& app = build_stacks(context, stacks);
     SynthesisRequest request;
     request.stacks = stacks;
@@ -49,6 +50,7 @@ SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::st
     request.rules = &context.catalog->rules();
     request.rule_packs = context.rule_packs;
     request.rule_errors_fail = context.rule_errors_fail;
+    request.stream_json = stream_json;
     SynthesisResult result = synthesize(app, request);
     if (result.rule_report) {
         const rules::RuleReport& report = *result.rule_report;
@@ -70,12 +72,6 @@ void write_and_report(Context& context, SynthesisResult& result) {
     // Another app's output (being replaced) is no previous version of ours:
     // it would only give bogus moved-block hints.
     const bool same_app = check_output_owner(context.out_dir, owner);
-    for (const auto& stack : result.stacks) {
-        if (!same_app) continue;
-        if (previous_stack_equals(context.out_dir, stack.name, stack.json)) continue;
-        auto hints = moved_hints(stack.name, read_previous_stack(context.out_dir, stack.name), stack.json);
-        result.diagnostics.insert(result.diagnostics.end(), hints.begin(), hints.end());
-    }
     if (context.write_hcl) {
         // In a subfolder: beside main.tf.json terraform would load both and
         // see every block twice.
@@ -83,7 +79,23 @@ void write_and_report(Context& context, SynthesisResult& result) {
         for (auto& stack : result.stacks)
             stack.files.push_back({"hcl/main.tf", to_hcl(nlohmann::json::parse(stack.json), schemas->empty() ? nullptr : schemas)});
     }
-    write_output(context.out_dir, result, owner);
+    // A changed stack's hints compare its previous file with the new one,
+    // both read from disk once the new one is written beside the old.
+    std::vector<Diagnostic> hints;
+    const auto hint_moves = [&](const std::string& stack, const std::filesystem::path& previous,
+                                const std::filesystem::path& staged) {
+        try {
+            const std::optional<std::string> before = read_file_if_exists(previous);
+            if (!before) return;
+            auto found = moved_hints(stack, *before, read_file(staged));
+            hints.insert(hints.end(), found.begin(), found.end());
+        } catch (const FileError&) {
+            // Unreadable: no previous synth to compare with; hints are advice.
+        }
+    };
+    write_output(context.out_dir, result, owner, kDefaultLockWait,
+                 same_app ? StackChangeHook(hint_moves) : StackChangeHook());
+    result.diagnostics.insert(result.diagnostics.end(), hints.begin(), hints.end());
     for (const auto& d : result.diagnostics) {
         if (d.severity == Severity::Warning) spdlog::warn("{}: {}", d.path, d.message);
         else spdlog::info("{}: {}", d.path, d.message);
@@ -109,14 +121,14 @@ void refuse_undeployable(const SynthesisResult& result, const std::vector<std::s
 
 SynthesisResult synthesize_to_disk(Context& context, const std::vector<std::string>& stacks) {
     StepTimer timer("synth");
-    SynthesisResult result = synthesize_in_memory(context, stacks);
+    SynthesisResult result = synthesize_in_memory(context, stacks, !context.write_hcl);
     write_and_report(context, result);
     return result;
 }
 
 SynthesisResult synthesize_to_deploy(Context& context, const std::vector<std::string>& stacks) {
     StepTimer timer("synth");
-    SynthesisResult result = synthesize_in_memory(context, stacks);
+    SynthesisResult result = synthesize_in_memory(context, stacks, !context.write_hcl);
     refuse_undeployable(result, stacks);
     write_and_report(context, result);
     return result;

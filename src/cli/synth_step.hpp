@@ -22,8 +22,10 @@ void check_stack_names(const Context& context, const std::vector<std::string>& s
 App& build_stacks(Context& context, const std::vector<std::string>& stacks);
 
 // Builds and synthesizes `stacks` (every catalog stack when empty) without
-// writing anything.
-SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks);
+// writing anything. With `stream_json`, each stack's document is prepared
+// (everything that can fail checked) but left to its json_producer.
+SynthesisResult synthesize_in_memory(Context& context, const std::vector<std::string>& stacks,
+                                     bool stream_json = false);
 
 // The same, then writes the output folder and reports diagnostics (moved
 // hints included) and progress.

@@ -33,7 +33,9 @@ int run_validate(Context& context, const ValidateOptions& options) {
         // Rule errors are reported below, in the requested format, rather
         // than thrown; every other error throws: exit code 1.
         context.rule_errors_fail = false;
-        result = synthesize_in_memory(context, options.stacks);
+        // The documents are prepared (what only rendering checks is checked)
+        // but never written: validation keeps none of them.
+        result = synthesize_in_memory(context, options.stacks, /*stream_json=*/true);
     }
     if (result.rule_report) {
         const rules::RuleReport& report = *result.rule_report;

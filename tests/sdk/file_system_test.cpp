@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -171,4 +173,89 @@ TEST_CASE("read_file_in_chunks passes a file on a megabyte at a time, at most ma
     CHECK_THROWS_WITH(infra::read_file_in_chunks(dir.path() / "fifo", 10, take),
                       Catch::Contains("fifo: cannot read: is not a regular file"));
     CHECK_THROWS_WITH(infra::read_file_in_chunks(dir.path(), 10, take), Catch::Contains("cannot read: is a folder"));
+}
+
+namespace {
+
+// Hands `content` over in pieces of `piece` bytes.
+infra::ContentProducer in_pieces(const std::string& content, std::size_t piece) {
+    return [content, piece](const std::function<void(std::string_view)>& take) {
+        for (std::size_t at = 0; at < content.size(); at += piece)
+            take(std::string_view(content).substr(at, piece));
+    };
+}
+
+// `size` bytes that differ from offset to offset, so a copy from the wrong
+// place shows.
+std::string varied(std::size_t size) {
+    std::string s(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) s[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("write_new_file_unless_same creates nothing when the existing file holds the content already") {
+    TempDir dir;
+    const std::string content = varied(3'000'000);  // over a megabyte: compared in chunks
+    const fs::path existing = dir.path() / "main.tf.json";
+    sdk_test::write_file(existing, content);
+    for (std::size_t piece : {std::size_t{1} << 20, std::size_t{4096} + 3, content.size()}) {
+        CHECK_FALSE(infra::write_new_file_unless_same(dir.path() / "new", existing, in_pieces(content, piece)));
+        CHECK(names_in(dir.path()) == std::vector<std::string>{"main.tf.json"});
+    }
+}
+
+TEST_CASE("write_new_file_unless_same writes the whole content when it differs anywhere") {
+    TempDir dir;
+    const std::string old_content = varied(3'000'000);
+    const fs::path existing = dir.path() / "main.tf.json";
+    const fs::path created = dir.path() / "new";
+    std::vector<std::string> changes;
+    std::string middle = old_content;
+    middle[2'500'001] = '#';  // in the third megabyte: two matched megabytes are copied from the old file
+    changes.push_back(middle);
+    changes.push_back(old_content.substr(0, 2'000'000));    // shorter: the old file goes on
+    changes.push_back(old_content + "tail");                // longer
+    changes.push_back("#" + old_content.substr(1));         // differs at once
+    changes.push_back("");
+    for (const std::string& content : changes) {
+        sdk_test::write_file(existing, old_content);
+        REQUIRE(infra::write_new_file_unless_same(created, existing, in_pieces(content, 65'536 + 1)));
+        CHECK(infra::read_file(created) == content);
+        CHECK(infra::read_file(existing) == old_content);
+        fs::remove(created);
+    }
+}
+
+TEST_CASE("write_new_file_unless_same writes when there is nothing to compare with or it is not our file") {
+    TempDir dir;
+    const fs::path created = dir.path() / "new";
+    CHECK(infra::write_new_file_unless_same(created, dir.path() / "missing", in_pieces("data", 2)));
+    CHECK(infra::read_file(created) == "data");
+    fs::remove(created);
+
+    // Same bytes, but wider permissions than the writer gives, or a link.
+    const fs::path wide = dir.path() / "wide";
+    sdk_test::write_file(wide, "data");
+    fs::permissions(wide, fs::perms(0666));
+    CHECK(infra::write_new_file_unless_same(created, wide, in_pieces("data", 2)));
+    fs::remove(created);
+    const fs::path link = dir.path() / "link";
+    fs::create_symlink(dir.path() / "wide", link);
+    CHECK(infra::write_new_file_unless_same(created, link, in_pieces("data", 2)));
+    CHECK(infra::read_file(created) == "data");
+}
+
+TEST_CASE("write_new_file_unless_same leaves nothing behind when the content fails part-way") {
+    TempDir dir;
+    const fs::path existing = dir.path() / "old";
+    sdk_test::write_file(existing, "old content");
+    const infra::ContentProducer failing = [](const std::function<void(std::string_view)>& take) {
+        take("new content that differs");
+        throw std::runtime_error("rendering failed");
+    };
+    CHECK_THROWS_WITH(infra::write_new_file_unless_same(dir.path() / "new", existing, failing), "rendering failed");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"old"});
+    CHECK(infra::read_file(existing) == "old content");
 }

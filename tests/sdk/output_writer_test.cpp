@@ -120,14 +120,53 @@ TEST_CASE("write_output writes each stack's main.tf.json and the manifest") {
                                             {"files", {"stacks/dev/main.tf.json"}}});
     CHECK(manifest["stacks"].size() == 2);
     CHECK(temporaries(tmp.path()).empty());
-    CHECK(read_previous_stack(out, "dev") == result.stacks[0].json);
-    CHECK(read_previous_stack(out, "staging").empty());
-    CHECK(previous_stack_equals(out, "dev", result.stacks[0].json));
-    CHECK_FALSE(previous_stack_equals(out, "dev", result.stacks[0].json + " "));
-    std::string changed = result.stacks[0].json;
-    changed[changed.size() / 2] = changed[changed.size() / 2] == 'x' ? 'y' : 'x';
-    CHECK_FALSE(previous_stack_equals(out, "dev", changed));
-    CHECK_FALSE(previous_stack_equals(out, "staging", ""));
+}
+
+TEST_CASE("a streamed synthesis writes the same bytes, and only a changed stack is rewritten and reported") {
+    TempDir tmp;
+    const fs::path out = tmp.path();
+    const auto program = [](const std::string& bucket, bool stream) {
+        auto app = std::make_unique<App>();
+        for (const std::string n : {"dev", "prod"})
+            app->add<Stack>(n).add<Resource>("bucket", "aws_s3_bucket").set("bucket", n == "dev" ? bucket : "fixed");
+        SynthesisRequest request;
+        request.stream_json = stream;
+        SynthesisResult result = synthesize(*app, request);
+        return std::make_pair(std::move(app), std::move(result));
+    };
+    const auto in_memory = program("logs", false);
+    const auto streamed = program("logs", true);
+    REQUIRE(streamed.second.stacks.size() == 2);
+    CHECK(streamed.second.stacks[0].json.empty());
+    REQUIRE(streamed.second.stacks[0].json_producer);
+
+    std::vector<std::string> changed;
+    const StackChangeHook record = [&](const std::string& stack, const fs::path& previous, const fs::path& staged) {
+        changed.push_back(stack + ": " + (fs::exists(previous) ? read_file(previous) : "(none)") + " -> " +
+                          read_file(staged));
+    };
+    write_output(out, streamed.second, {}, kDefaultLockWait, record);
+    CHECK(read_file(out / "stacks/dev/main.tf.json") == in_memory.second.stacks[0].json);
+    CHECK(read_file(out / "stacks/prod/main.tf.json") == in_memory.second.stacks[1].json);
+    CHECK(changed == std::vector<std::string>{"dev: (none) -> " + in_memory.second.stacks[0].json,
+                                              "prod: (none) -> " + in_memory.second.stacks[1].json});
+
+    // Again with nothing changed: no stack reported, no file touched.
+    const auto before = snapshot(out);
+    const auto mtime = fs::last_write_time(out / "stacks/dev/main.tf.json");
+    changed.clear();
+    write_output(out, program("logs", true).second, {}, kDefaultLockWait, record);
+    CHECK(changed.empty());
+    CHECK(snapshot(out) == before);
+    CHECK(fs::last_write_time(out / "stacks/dev/main.tf.json") == mtime);
+
+    // dev changes: only dev is reported, with both versions readable.
+    const auto next = program("archive", true);
+    const std::string next_dev = program("archive", false).second.stacks[0].json;
+    write_output(out, next.second, {}, kDefaultLockWait, record);
+    CHECK(changed == std::vector<std::string>{"dev: " + in_memory.second.stacks[0].json + " -> " + next_dev});
+    CHECK(read_file(out / "stacks/dev/main.tf.json") == next_dev);
+    CHECK(temporaries(out).empty());
 }
 
 TEST_CASE("a second write replaces our files and leaves everyone else's") {
