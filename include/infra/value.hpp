@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "infra/sorted_map.hpp"
+
 namespace infra {
 
 struct ExprNode;
@@ -48,7 +50,7 @@ struct Number {
 class Value {
 public:
     using List = std::vector<Value>;
-    using Map = std::map<std::string, Value, std::less<>>;
+    using Map = SortedMap<std::string, Value>;  // sorted_map.hpp: one vector, not a tree
     enum class Kind : std::uint8_t { Null, Bool, Number, String, List, Map, Expr };
 
     Value() = default;
