@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "command.hpp"
@@ -48,6 +49,33 @@ std::string unknown_command(int argc, char** argv, const CLI::App& cli) {
         for (const auto* sub : cli.get_subcommands({}))
             if (sub->get_name() == word) return {};
         return std::string(word);
+    }
+    return {};
+}
+
+// The commands, in the order --help lists them.
+using AddCommand = void (*)(CLI::App&, cli::Context&);
+constexpr std::pair<std::string_view, AddCommand> kCommands[] = {
+    {"synth", cli::add_synth_command},     {"list", cli::add_list_command},       {"version", cli::add_version_command},
+    {"plan", cli::add_plan_command},       {"deploy", cli::add_deploy_command},   {"destroy", cli::add_destroy_command},
+    {"output", cli::add_output_command},   {"diff", cli::add_diff_command},       {"validate", cli::add_validate_command},
+    {"get", cli::add_get_command},         {"init", cli::add_init_command},       {"graph", cli::add_graph_command},
+    {"completion", cli::add_completion_command}};
+
+// The command the arguments run, when it is the only one to set up: CLI11
+// builds every option of every command it is given, and for all of them
+// that was a third of a short command's run (`version`). Empty, so that all
+// are set up, when the first word that is not an option is no command, when
+// --help comes before it (the help lists them all) and for `completion`
+// (its script names them all).
+std::string_view only_command(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (word == "-h" || word == "--help") return {};
+        if (word.empty() || word.front() == '-') continue;
+        for (const auto& command : kCommands)
+            if (command.first == word && word != "completion") return command.first;
+        return {};
     }
     return {};
 }
@@ -107,19 +135,9 @@ int run_command_line(int argc, char** argv, const CommandLine& which) {
         const std::filesystem::path relative = ec ? out : out.lexically_relative(here);
         context.out_dir = relative.empty() ? out : relative;
     }
-    add_synth_command(cli, context);
-    add_list_command(cli, context);
-    add_version_command(cli, context);
-    add_plan_command(cli, context);
-    add_deploy_command(cli, context);
-    add_destroy_command(cli, context);
-    add_output_command(cli, context);
-    add_diff_command(cli, context);
-    add_validate_command(cli, context);
-    add_get_command(cli, context);
-    add_init_command(cli, context);
-    add_graph_command(cli, context);
-    add_completion_command(cli, context);
+    const std::string_view only = only_command(argc, argv);
+    for (const auto& [name, add] : kCommands)
+        if (only.empty() || name == only) add(cli, context);
     for (auto* sub : cli.get_subcommands({})) sub->footer(sub->get_footer() + (sub->get_footer().empty() ? "" : "\n\n") + kExitCodeHelp);
     if (!which.footer.empty()) cli.footer(which.footer + "\n\n" + kExitCodeHelp);
 
