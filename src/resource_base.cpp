@@ -2,16 +2,31 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+#include <set>
+
 #include "infra/error.hpp"
 #include "infra/provider.hpp"
 #include "infra/source_location.hpp"
 
 namespace infra {
 
+namespace {
+
+// The one copy of a type name, for the life of the process.
+const std::string* shared_type_name(std::string type) {
+    static std::mutex mutex;
+    static std::set<std::string, std::less<>> names;  // nodes stay put
+    const std::lock_guard lock(mutex);
+    return &*names.insert(std::move(type)).first;
+}
+
+}  // namespace
+
 // Moving a Scope moves its id; where() stays readable.
 ResourceBase::ResourceBase(Scope scope, ElementKind kind, std::string type)
-    : TerraformElement(std::move(scope), kind), type_(std::move(type)) {
-    if (type_.empty())
+    : TerraformElement(std::move(scope), kind), type_(shared_type_name(std::move(type))) {
+    if (type_->empty())
         throw Error(with_location(fmt::format("{}: {} type must not be empty", path(), element_kind_name(kind)),
                                   scope.where()));
 }

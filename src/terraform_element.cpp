@@ -33,15 +33,36 @@ void TerraformElement::override_logical_id(std::string id) {
     has_logical_id_override_ = true;
 }
 
-void TerraformElement::add_override(std::string path, Value value) {
-    overrides_.push_back({std::move(path), std::move(value)});
+struct TerraformElement::Extras {
+    struct Override {
+        std::string path;
+        std::optional<Value> value;  // nullopt: delete
+    };
+    std::vector<Override> overrides;
+    std::vector<const TerraformElement*> depends_on;
+};
+
+TerraformElement::~TerraformElement() = default;
+
+TerraformElement::Extras& TerraformElement::extras() {
+    if (!extras_) extras_ = std::make_unique<Extras>();
+    return *extras_;
 }
 
-void TerraformElement::remove_override(std::string path) { overrides_.push_back({std::move(path), std::nullopt}); }
+const std::vector<const TerraformElement*>& TerraformElement::explicit_dependencies() const {
+    static const std::vector<const TerraformElement*> none;
+    return extras_ ? extras_->depends_on : none;
+}
+
+void TerraformElement::add_override(std::string path, Value value) {
+    extras().overrides.push_back({std::move(path), std::move(value)});
+}
+
+void TerraformElement::remove_override(std::string path) { extras().overrides.push_back({std::move(path), std::nullopt}); }
 
 void TerraformElement::add_dependency(const TerraformElement& other) {
     if (&other == this) throw Error(fmt::format("{}: an element cannot depend on itself", this->path()));
-    depends_on_.push_back(&other);
+    extras().depends_on.push_back(&other);
 }
 
 namespace {
@@ -101,13 +122,14 @@ Value* descend(Value& node, const std::vector<std::string>& parts, bool create, 
 
 void TerraformElement::view_rendered_body(BodyView& view) const {
     view.clear();
-    if (overrides_.empty()) fill_body_view(view);
+    if (!extras_ || extras_->overrides.empty()) fill_body_view(view);
     else view.own(rendered_body());
 }
 
 Value::Map TerraformElement::rendered_body() const {
     Value root(body());
-    for (const auto& o : overrides_) {
+    if (!extras_) return std::move(root.as_map());
+    for (const auto& o : extras_->overrides) {
         const std::string where = fmt::format("{} (override \"{}\")", path(), o.path);
         const auto parts = split_path(o.path);
         for (const auto& p : parts)

@@ -24,7 +24,7 @@ public:
     ResourceBase(Scope scope, ElementKind kind, std::string type);
 
     // "aws_vpc". (Not `type()`: some resources have a `type` attribute.)
-    const std::string& terraform_type() const { return type_; }
+    const std::string& terraform_type() const { return *type_; }
     // "aws_vpc.network_vpc" or "data.aws_region.current".
     std::string address() const { return reference_prefix(); }
 
@@ -71,7 +71,10 @@ protected:
     void fill_body_view(BodyView& view) const override;
 
 private:
-    std::string type_;
+    // Shared by every element of the type (resource_base.cpp): a stack has
+    // few types and many elements, and most type names are too long to be
+    // stored in a std::string without an allocation of their own.
+    const std::string* type_;
     Value::Map arguments_;
     // Out of line: few resources set them, and a Value in place would cost
     // every resource of a large stack 64 bytes each.

@@ -3,6 +3,7 @@
 // (derived from its path unless overridden) and raw overrides applied last.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ enum class ElementKind { Resource, DataSource, Provider, Variable, Output, Local
 class TerraformElement : public Construct {
 public:
     TerraformElement(Scope scope, ElementKind kind);
+    ~TerraformElement() override;
 
     ElementKind element_kind() const { return kind_; }
 
@@ -56,7 +58,7 @@ public:
 
     // Other elements this one must come after, beyond its references.
     void add_dependency(const TerraformElement& other);
-    const std::vector<const TerraformElement*>& explicit_dependencies() const { return depends_on_; }
+    const std::vector<const TerraformElement*>& explicit_dependencies() const;
 
     const TerraformElement* as_element() const override { return this; }
 
@@ -68,15 +70,16 @@ protected:
     virtual void fill_body_view(BodyView& view) const { view.own(body()); }
 
 private:
-    struct Override {
-        std::string path;
-        std::optional<Value> value;  // nullopt: delete
-    };
+    // Overrides and explicit dependencies: few elements have any, so they
+    // are kept out of line and the elements of a large stack pay one
+    // pointer for them.
+    struct Extras;
+    Extras& extras();
+
     ElementKind kind_;
     bool has_logical_id_override_ = false;
     std::string logical_id_;
-    std::vector<Override> overrides_;
-    std::vector<const TerraformElement*> depends_on_;
+    std::unique_ptr<Extras> extras_;
 };
 
 const char* element_kind_name(ElementKind kind);
