@@ -198,6 +198,8 @@ bool is_asset_of_stack(const std::string& file, const std::string& stack) {
 }
 
 void commit_output(const fs::path& out_dir, const OutputCommit& commit) {
+    // A re-run that changed nothing: no record to write and take away again.
+    if (commit.files.empty() && commit.removals.empty()) return;
     CommitRecord record;
     record.removals = commit.removals;
     // Each file replaced keeps its old content under a second name (a hard
