@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-    # build
-    g++ cmake ninja-build make pkg-config
+    # build; libc6-dev's libc.a for the statically linked programs (g++ pulls it in too)
+    g++ libc6-dev cmake ninja-build make pkg-config
     # `make test-sanitized`: clang, and its ASan/UBSan/libFuzzer runtimes
     clang libclang-rt-14-dev
     # libraries (see README: Dependencies)
