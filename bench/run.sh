@@ -85,9 +85,9 @@ function ok(c) { return c ? "yes" : "NO" }
   if ($1 == "synth" && $2 == 1000) per1k = $5 / $2
 }
 END {
-  fmt = "| %-25s | %9s | %4s | %10s | %10s | %13s | %10s | %10s | %9s | %-34s | %-4s |\n"
+  fmt = "| %-25s | %9s | %4s | %10s | %10s | %13s | %10s | %10s | %9s | %-34s | %-7s |\n"
   printf fmt, "what", "N", "runs", "median", "min", "per resource", "peak RSS", "output", "x floor", "goal", "met"
-  printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "---------------------------", "----------:", "-----:", "-----------:", "-----------:", "--------------:", "-----------:", "-----------:", "----------:", "------------------------------------", "------"
+  printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "---------------------------", "----------:", "-----:", "-----------:", "-----------:", "--------------:", "-----------:", "-----------:", "----------:", "------------------------------------", "---------"
   for (i = 1; i <= NR; i++) {
     per = "-"; xf = "-"; goal = "-"; met = "-"
     label = what[i]
@@ -111,8 +111,10 @@ END {
         goal = sprintf("< 5 s, < 1 GiB, <= 1.5x per res. at 1k")
         met = ok(med[i] < 5000 && rss[i] < 1024 * 1024 && (per1k == "" || med[i] / n[i] <= 1.5 * per1k))
       }
+      # The floor goal is an older one of its own: said apart, so that a
+      # size goal met shows as met.
       if (what[i] == "synth" && xf != "-" && goal == "-") { goal = "<= 5x floor"; met = ok(med[i] <= 5 * floor[n[i]]) }
-      else if (what[i] == "synth" && xf != "-") { goal = goal ", <= 5x floor"; met = (met == "yes" && med[i] <= 5 * floor[n[i]]) ? "yes" : "NO" }
+      else if (what[i] == "synth" && xf != "-") { goal = goal "; 5x floor"; met = met "; " ok(med[i] <= 5 * floor[n[i]]) }
     }
     if (what[i] == "fwrite-floor") label = "fwrite floor (same bytes)"
     printf fmt, label, n[i], runs[i], sprintf("%.2f ms", med[i]), sprintf("%.2f ms", lo[i]), per, mib(rss[i]), size(bytes[i]), xf, goal, met
