@@ -155,8 +155,8 @@ std::uint64_t read_file_in_chunks(const fs::path& path, std::uint64_t max_bytes,
 
 namespace {
 
-// Writes all of `bytes` to the open `fd` and closes it.
-void write_and_close(Descriptor& fd, const fs::path& path, std::string_view bytes) {
+// Writes all of `bytes` to the open `fd`.
+void write_all(const Descriptor& fd, const fs::path& path, std::string_view bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
@@ -165,7 +165,24 @@ void write_and_close(Descriptor& fd, const fs::path& path, std::string_view byte
         if (n == 0) throw FileError(path, "cannot write", errno_message(ENOSPC));
         done += static_cast<std::size_t>(n);
     }
+}
+
+// Writes all of `bytes` to the open `fd` and closes it.
+void write_and_close(Descriptor& fd, const fs::path& path, std::string_view bytes) {
+    write_all(fd, path, bytes);
     if (const int err = fd.close(); err != 0) throw FileError(path, "cannot write", errno_message(err));
+}
+
+// Creates `path` for writing, never through a link: something at the name
+// already (a temporary of a dead run, or a link planted to make us write
+// elsewhere) is unlinked first, which removes the name itself, never what a
+// link points to; then the name must be free.
+int create_new_file(const fs::path& path) {
+    constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    int fd = ::open(path.c_str(), kFlags, kFileMode);
+    if (fd < 0 && errno == EEXIST && ::unlink(path.c_str()) == 0) fd = ::open(path.c_str(), kFlags, kFileMode);
+    if (fd < 0) throw_errno(path, "cannot write");
+    return fd;
 }
 
 }  // namespace
@@ -183,14 +200,7 @@ void write_file(const fs::path& path, std::string_view bytes) {
 }
 
 void write_new_file(const fs::path& path, std::string_view bytes) {
-    constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-    int raw = ::open(path.c_str(), kFlags, kFileMode);
-    // Something at the name already: a temporary of a dead run, or a link
-    // planted to make us write elsewhere. unlink(2) removes the name itself,
-    // never what a link points to; then the name must be free.
-    if (raw < 0 && errno == EEXIST && ::unlink(path.c_str()) == 0) raw = ::open(path.c_str(), kFlags, kFileMode);
-    Descriptor fd(raw);
-    if (fd.get() < 0) throw_errno(path, "cannot write");
+    Descriptor fd(create_new_file(path));
     write_and_close(fd, path, bytes);
 }
 
@@ -222,19 +232,19 @@ public:
     WriteUnlessSame& operator=(const WriteUnlessSame&) = delete;
 
     void take(std::string_view piece) {
-        if (!writing_) {
+        if (!writing()) {
             if (matches(piece)) {
                 matched_ += piece.size();
                 return;
             }
             start_writing();
         }
-        write_all(piece);
+        write_all(out_, path_, piece);
     }
 
     bool finish() {
-        if (!writing_ && matched_ == existing_size_) return false;
-        if (!writing_) start_writing();  // `existing` goes on past the content
+        if (!writing() && matched_ == existing_size_) return false;
+        if (!writing()) start_writing();  // `existing` goes on past the content
         if (const int err = out_.close(); err != 0) {
             ::unlink(path_.c_str());
             throw FileError(path_, "cannot write", errno_message(err));
@@ -243,12 +253,21 @@ public:
     }
 
 private:
+    bool writing() const { return out_.get() >= 0; }
+
+    // The read buffer, at least `want` bytes long or 1 MiB, whichever is less.
+    std::string& buffer_for(std::uint64_t want) {
+        constexpr std::uint64_t kChunk = 1 << 20;
+        const auto size = static_cast<std::size_t>(std::min(kChunk, want));
+        if (buffer_.size() < size) buffer_.resize(size);
+        return buffer_;
+    }
+
     // Whether `existing` holds `piece` at the offset reached so far, read
     // in pieces of at most 1 MiB.
     bool matches(std::string_view piece) {
         if (matched_ + piece.size() > existing_size_) return false;
-        constexpr std::size_t kChunk = 1 << 20;
-        if (buffer_.size() < std::min(kChunk, piece.size())) buffer_.resize(std::min(kChunk, piece.size()));
+        buffer_for(piece.size());
         for (std::size_t done = 0; done < piece.size();) {
             const std::size_t want = std::min(buffer_.size(), piece.size() - done);
             const ssize_t n = ::pread(existing_.get(), buffer_.data(), want, static_cast<off_t>(matched_ + done));
@@ -263,33 +282,16 @@ private:
 
     // Creates `path` and copies the part of `existing` that matched so far.
     void start_writing() {
-        constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-        int raw = ::open(path_.c_str(), kFlags, kFileMode);
-        // As in write_new_file: whatever is at the name goes, never through a link.
-        if (raw < 0 && errno == EEXIST && ::unlink(path_.c_str()) == 0) raw = ::open(path_.c_str(), kFlags, kFileMode);
-        if (raw < 0) throw_errno(path_, "cannot write");
-        out_.reset(raw);
-        writing_ = true;
-        constexpr std::size_t kChunk = 1 << 20;
-        if (matched_ > 0 && buffer_.size() < kChunk) buffer_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, matched_)));
+        out_.reset(create_new_file(path_));  // as write_new_file does
+        buffer_for(matched_);
         for (std::uint64_t copied = 0; copied < matched_;) {
             const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), matched_ - copied));
             const ssize_t n = ::pread(existing_.get(), buffer_.data(), want, static_cast<off_t>(copied));
             if (n < 0 && errno == EINTR) continue;
             if (n < 0) throw_errno(existing_path_, "cannot read");
             if (n == 0) throw FileError(existing_path_, "cannot read", "it became shorter while being read");
-            write_all(std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
+            write_all(out_, path_, std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
             copied += static_cast<std::uint64_t>(n);
-        }
-    }
-
-    void write_all(std::string_view bytes) {
-        for (std::size_t done = 0; done < bytes.size();) {
-            const ssize_t n = ::write(out_.get(), bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) throw_errno(path_, "cannot write");
-            if (n == 0) throw FileError(path_, "cannot write", errno_message(ENOSPC));
-            done += static_cast<std::size_t>(n);
         }
     }
 
@@ -298,8 +300,7 @@ private:
     Descriptor existing_;
     std::uint64_t existing_size_ = 0;
     std::uint64_t matched_ = 0;
-    bool writing_ = false;
-    Descriptor out_{-1};
+    Descriptor out_{-1};  // open once the content differs
     std::string buffer_;
 };
 

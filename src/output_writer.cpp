@@ -188,14 +188,17 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
     manifest.app = owner.app;
 
     WrittenOutput written;
-    // What each file holds, pointing into `result`: a stack's JSON can be
-    // hundreds of megabytes, and a copy of it here would double the peak
-    // memory of a synth (a streamed one is rendered straight into its file).
+    // What each file holds, read from `result` when the file is written: a
+    // stack's JSON can be hundreds of megabytes, and a copy of it here would
+    // double the peak memory of a synth (a streamed one is rendered straight
+    // into its file).
     struct PlannedFile {
         fs::path relative;
-        std::string_view bytes;
-        const ContentProducer* producer = nullptr;
+        ContentProducer content;
         const std::string* stack = nullptr;  // the stack whose main.tf.json this is
+    };
+    const auto bytes_of = [](std::string_view bytes) {
+        return ContentProducer([bytes](const auto& take) { take(bytes); });
     };
     std::vector<PlannedFile> planned;
     std::string manifest_text;
@@ -206,11 +209,11 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
         entry.synthesized_file = entry.directory + "/main.tf.json";
         entry.dependencies = stack.dependencies;
         entry.files = {entry.synthesized_file};
-        planned.push_back({entry.synthesized_file, stack.json, stack.json_producer ? &stack.json_producer : nullptr,
-                           &stack.name});
+        planned.push_back(
+            {entry.synthesized_file, stack.json_producer ? stack.json_producer : bytes_of(stack.json), &stack.name});
         for (const auto& file : stack.files) {
             entry.files.push_back(entry.directory + "/" + file.path);
-            planned.push_back({entry.files.back(), file.bytes});
+            planned.push_back({entry.files.back(), bytes_of(file.bytes)});
         }
         manifest.stacks.insert_or_assign(stack.name, std::move(entry));
     }
@@ -223,7 +226,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
             ++it;
     }
     manifest_text = manifest_json(manifest);
-    planned.push_back({"manifest.json", manifest_text});
+    planned.push_back({"manifest.json", bytes_of(manifest_text)});
 
     // Phase 1: every file to a temporary name. A failure here changes nothing
     // visible. A file that already holds its content (a re-run with nothing
@@ -240,9 +243,7 @@ WrittenOutput write_output(const fs::path& out_dir, const SynthesisResult& resul
             const fs::path temporary = out_dir / commit.files.back().temporary;
             bool staged = false;
             try {
-                staged = file.producer != nullptr
-                             ? write_new_file_unless_same(temporary, target, *file.producer)
-                             : write_new_file_unless_same(temporary, target, [&](const auto& take) { take(file.bytes); });
+                staged = write_new_file_unless_same(temporary, target, file.content);
             } catch (const FileError& e) {
                 // The user knows the file by its own name, not the temporary's.
                 throw Error(fmt::format("{}: cannot write file: {}", target.string(), e.reason()));
